@@ -1,0 +1,113 @@
+"""The records plugin hooks return: one documented type per hook.
+
+A plugin never hands the host a bare dict: each hook returns a sequence of one of these
+frozen records, which the host validates and attributes to the plugin that gave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from indikator.model import Label, _check_id, _to_label
+from indikator.rollup import RollUp
+
+__all__ = [
+    "GoalAreaSpec",
+    "ProgrammeSpec",
+    "RollUpType",
+    "StrategyType",
+    "UnitDefinitions",
+]
+
+
+@attrs.frozen(kw_only=True)
+class StrategyType:
+    """A kind of assessment strategy a plugin provides.
+
+    Attributes:
+        id: The id metrics refer to (``"vs_base"``); unique among all plugins.
+        factory: Builds a strategy record from keyword parameters (usually the class).
+        description: What the strategy does, in Swedish and English.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    factory: Callable[..., Any]
+    description: Label = attrs.field(converter=_to_label)
+
+
+@attrs.frozen(kw_only=True)
+class RollUpType:
+    """A kind of roll-up rule a plugin provides.
+
+    Attributes:
+        id: The id (``"strict_majority"``); unique among all plugins.
+        factory: Builds the rule from keyword parameters (usually the class).
+        description: What the rule does, in Swedish and English.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    factory: Callable[..., RollUp]
+    description: Label = attrs.field(converter=_to_label)
+
+
+@attrs.frozen(kw_only=True)
+class UnitDefinitions:
+    """Unit definitions a plugin adds to the library's registry (pint syntax).
+
+    Attributes:
+        definitions: Lines such as ``"portion = piece"``.
+        description: What the units are for.
+    """
+
+    definitions: tuple[str, ...] = attrs.field(converter=tuple)
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class GoalAreaSpec:
+    """A goal area of a programme, naming its indicators by id.
+
+    Attributes:
+        id: The goal area's id.
+        name: Its name.
+        goal: Its goal sentence.
+        indicators: The ids of its indicators, in report order (may be empty: a goal
+            area without indicators gets "no value").
+        rollup: How its indicators' verdicts roll up (strict majority if omitted).
+        note: Anything a reader should know.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: Label = attrs.field(converter=_to_label)
+    goal: Label | None = attrs.field(default=None, converter=attrs.converters.optional(_to_label))
+    indicators: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    rollup: RollUp | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ProgrammeSpec:
+    """A programme: goal areas grouping indicators that (other) plugins register.
+
+    Attributes:
+        id: The programme's id, named by a dataset's manifest.
+        name: Its name.
+        goal_areas: Its goal areas, in report order.
+        rollup: How goal areas roll up into the programme (strict majority if omitted).
+        first_year: The programme's first year.
+        last_year: Its last year.
+        owner: The organisation that owns it.
+        note: Anything a reader should know.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    name: Label = attrs.field(converter=_to_label)
+    goal_areas: tuple[GoalAreaSpec, ...] = attrs.field(converter=tuple)
+    rollup: RollUp | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+    owner: str | None = None
+    note: str | None = None

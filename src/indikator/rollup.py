@@ -1,0 +1,267 @@
+"""Roll-up rules: how a parent's verdict is formed from its children's verdicts.
+
+Every rule states how ``no_value`` children count (:class:`NoValuePolicy`); by default
+they are left out, and a parent with no rated child gets ``no_value``. All rules depend
+only on how many children have each verdict, so the order of children never matters.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Sequence
+from typing import ClassVar, Protocol, runtime_checkable
+
+import attrs
+
+from indikator.errors import InputError
+from indikator.verdict import Explanation, Rating, Verdict
+
+__all__ = [
+    "AllPositive",
+    "MeanScore",
+    "NoValuePolicy",
+    "RollUp",
+    "StrictMajority",
+    "WorstOf",
+    "count_verdicts",
+]
+
+
+@runtime_checkable
+class RollUp(Protocol):
+    """A roll-up rule: a frozen record of parameters with a pure ``combine``."""
+
+    @property
+    def id(self) -> str:
+        """The rule's registered id, e.g. ``"strict_majority"``."""
+        ...
+
+    def combine(self, verdicts: Sequence[Verdict]) -> Rating:
+        """The parent's verdict from its children's verdicts (in any order)."""
+        ...
+
+
+class NoValuePolicy(enum.Enum):
+    """How children with ``no_value`` count in a roll-up."""
+
+    IGNORE = "ignore"
+    """Left out: only rated children count (the seed report's practice)."""
+    AS_UNCHANGED = "as_unchanged"
+    """Counted as unchanged."""
+    AS_NEGATIVE = "as_negative"
+    """Counted as negative (missing data is a failure)."""
+    PROPAGATE = "propagate"
+    """Any child without a value makes the parent ``no_value``."""
+
+
+def count_verdicts(verdicts: Sequence[Verdict], policy: NoValuePolicy) -> Counter[Verdict] | None:
+    """Count children by verdict after applying ``policy``; ``None`` means "propagate"."""
+    counts = Counter(verdicts)
+    missing = counts.pop(Verdict.NO_VALUE, 0)
+    if missing:
+        if policy is NoValuePolicy.PROPAGATE:
+            return None
+        if policy is NoValuePolicy.AS_UNCHANGED:
+            counts[Verdict.UNCHANGED] += missing
+        elif policy is NoValuePolicy.AS_NEGATIVE:
+            counts[Verdict.NEGATIVE] += missing
+    return counts
+
+
+def _figures(verdicts: Sequence[Verdict], counts: Counter[Verdict]) -> dict[str, int]:
+    return {
+        "positive": counts[Verdict.POSITIVE],
+        "unchanged": counts[Verdict.UNCHANGED],
+        "negative": counts[Verdict.NEGATIVE],
+        "no_value": sum(1 for v in verdicts if v is Verdict.NO_VALUE),
+        "rated": counts[Verdict.POSITIVE] + counts[Verdict.UNCHANGED] + counts[Verdict.NEGATIVE],
+        "children": len(verdicts),
+    }
+
+
+_COUNTS_SV = "{positive} positiva, {unchanged} oförändrade och {negative} negativa av {rated} bedömda"
+_COUNTS_EN = "{positive} positive, {unchanged} unchanged and {negative} negative of {rated} rated"
+
+
+def _empty(rule: str, verdicts: Sequence[Verdict], propagated: bool) -> Rating:
+    if propagated:
+        return Rating(
+            Verdict.NO_VALUE,
+            Explanation(
+                "child_without_value",
+                {"rule": rule, "children": len(verdicts)},
+                {},
+                "Minst en del saknar värde, och regeln för vidare inget värde.",
+                "At least one child has no value, and the rule passes that on.",
+            ),
+        )
+    return Rating(
+        Verdict.NO_VALUE,
+        Explanation(
+            "no_rated_children",
+            {"rule": rule, "children": len(verdicts)},
+            {},
+            "Inget av de {children} underliggande har ett bedömt värde.",
+            "None of the {children} children has a rated value.",
+        ),
+    )
+
+
+def _policy(value: NoValuePolicy | str) -> NoValuePolicy:
+    try:
+        return NoValuePolicy(value)
+    except ValueError:
+        choices = ", ".join(p.value for p in NoValuePolicy)
+        raise InputError(f"expected one of {choices}", field="no_value", value=value) from None
+
+
+@attrs.frozen
+class StrictMajority:
+    """Positive if more than half of the rated children are positive, negative likewise,
+    otherwise unchanged; no rated children gives no value.
+
+    Exactly half is not a majority (3 positive of 6 gives unchanged). This rule
+    reproduces every roll-up in Region Västmanland's 2024 report.
+    """
+
+    id: ClassVar[str] = "strict_majority"
+    no_value: NoValuePolicy = attrs.field(default=NoValuePolicy.IGNORE, converter=_policy)
+
+    def combine(self, verdicts: Sequence[Verdict]) -> Rating:
+        """Apply the rule."""
+        counts = count_verdicts(verdicts, self.no_value)
+        if counts is None or not sum(counts.values()):
+            return _empty(self.id, verdicts, counts is None)
+        figures = _figures(verdicts, counts)
+        rated = figures["rated"]
+        if 2 * figures["positive"] > rated:
+            verdict, reason = Verdict.POSITIVE, "majority_positive"
+            sv, en = "en majoritet är positiva", "a majority is positive"
+        elif 2 * figures["negative"] > rated:
+            verdict, reason = Verdict.NEGATIVE, "majority_negative"
+            sv, en = "en majoritet är negativa", "a majority is negative"
+        else:
+            verdict, reason = Verdict.UNCHANGED, "no_majority"
+            sv, en = "ingen strikt majoritet", "no strict majority"
+        return Rating(
+            verdict,
+            Explanation(
+                reason,
+                {"rule": self.id, "no_value_policy": self.no_value.value},
+                figures,
+                f"{_COUNTS_SV}: {sv}.",
+                f"{_COUNTS_EN}: {en}.",
+            ),
+        )
+
+
+@attrs.frozen
+class WorstOf:
+    """The worst verdict among the rated children."""
+
+    id: ClassVar[str] = "worst_of"
+    no_value: NoValuePolicy = attrs.field(default=NoValuePolicy.IGNORE, converter=_policy)
+
+    def combine(self, verdicts: Sequence[Verdict]) -> Rating:
+        """Apply the rule."""
+        counts = count_verdicts(verdicts, self.no_value)
+        if counts is None or not sum(counts.values()):
+            return _empty(self.id, verdicts, counts is None)
+        figures = _figures(verdicts, counts)
+        for verdict in (Verdict.NEGATIVE, Verdict.UNCHANGED, Verdict.POSITIVE):
+            if counts[verdict]:
+                break
+        return Rating(
+            verdict,
+            Explanation(
+                "worst",
+                {"rule": self.id, "no_value_policy": self.no_value.value},
+                {**figures, "worst": verdict.value},
+                f"{_COUNTS_SV}: det sämsta avgör.",
+                f"{_COUNTS_EN}: the worst decides.",
+            ),
+        )
+
+
+@attrs.frozen
+class MeanScore:
+    """The mean of the scores (+1, 0, -1) of the rated children against two thresholds.
+
+    Positive when the mean is at least ``positive_at``; negative when it is at most
+    ``negative_at``; unchanged in between (ties at a threshold go to the outer verdict).
+    """
+
+    id: ClassVar[str] = "mean_score"
+    positive_at: float = 0.5
+    negative_at: float = -0.5
+    no_value: NoValuePolicy = attrs.field(default=NoValuePolicy.IGNORE, converter=_policy)
+
+    def __attrs_post_init__(self) -> None:
+        if not -1.0 <= self.negative_at < self.positive_at <= 1.0:
+            raise InputError(
+                "thresholds must satisfy -1 <= negative_at < positive_at <= 1",
+                field="positive_at",
+                value=(self.negative_at, self.positive_at),
+            )
+
+    def combine(self, verdicts: Sequence[Verdict]) -> Rating:
+        """Apply the rule."""
+        counts = count_verdicts(verdicts, self.no_value)
+        if counts is None or not sum(counts.values()):
+            return _empty(self.id, verdicts, counts is None)
+        figures = _figures(verdicts, counts)
+        mean = (figures["positive"] - figures["negative"]) / figures["rated"]
+        if mean >= self.positive_at:
+            verdict = Verdict.POSITIVE
+        elif mean <= self.negative_at:
+            verdict = Verdict.NEGATIVE
+        else:
+            verdict = Verdict.UNCHANGED
+        return Rating(
+            verdict,
+            Explanation(
+                "mean_score",
+                {
+                    "rule": self.id,
+                    "positive_at": self.positive_at,
+                    "negative_at": self.negative_at,
+                    "no_value_policy": self.no_value.value,
+                },
+                {**figures, "mean": mean},
+                f"{_COUNTS_SV}: medelpoäng {{mean}} (gränser {{negative_at}} och {{positive_at}}).",
+                f"{_COUNTS_EN}: mean score {{mean}} (thresholds {{negative_at}} and {{positive_at}}).",
+            ),
+        )
+
+
+@attrs.frozen
+class AllPositive:
+    """Positive only if every rated child is positive; negative if any is negative;
+    otherwise unchanged."""
+
+    id: ClassVar[str] = "all_positive"
+    no_value: NoValuePolicy = attrs.field(default=NoValuePolicy.IGNORE, converter=_policy)
+
+    def combine(self, verdicts: Sequence[Verdict]) -> Rating:
+        """Apply the rule."""
+        counts = count_verdicts(verdicts, self.no_value)
+        if counts is None or not sum(counts.values()):
+            return _empty(self.id, verdicts, counts is None)
+        figures = _figures(verdicts, counts)
+        if counts[Verdict.NEGATIVE]:
+            verdict, sv, en = Verdict.NEGATIVE, "minst en är negativ", "at least one is negative"
+        elif counts[Verdict.UNCHANGED]:
+            verdict, sv, en = Verdict.UNCHANGED, "inte alla är positiva", "not all are positive"
+        else:
+            verdict, sv, en = Verdict.POSITIVE, "alla är positiva", "all are positive"
+        return Rating(
+            verdict,
+            Explanation(
+                "all_positive",
+                {"rule": self.id, "no_value_policy": self.no_value.value},
+                figures,
+                f"{_COUNTS_SV}: {sv}.",
+                f"{_COUNTS_EN}: {en}.",
+            ),
+        )

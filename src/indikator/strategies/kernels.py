@@ -1,0 +1,89 @@
+"""Numeric kernels of the built-in strategies: small pure functions on plain floats.
+
+They hold the arithmetic and the tie rules and nothing else (no units, no records, no
+text), so they can be tested on their own and run over whole columns (see
+:mod:`indikator.batch`).
+
+Tie rule, everywhere: two values closer than ``EPS`` times the larger magnitude are
+equal. This absorbs the floating-point noise of unit conversion (3.6 kWh/km read as
+0.0036 MWh/km and converted back), so the same data in compatible units gets the same
+verdict.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+__all__ = [
+    "EPS",
+    "IMPROVED",
+    "SAME",
+    "WORSENED",
+    "compare",
+    "linear_path",
+    "compound_path",
+    "annual_rate_path",
+    "path_fraction",
+]
+
+EPS: Final = 1e-9
+"""Relative tolerance under which two values count as equal."""
+
+IMPROVED: Final = 1
+SAME: Final = 0
+WORSENED: Final = -1
+
+
+def tolerance(*values: float) -> float:
+    """The absolute tolerance for comparing the given values."""
+    return EPS * max(1.0, *(abs(v) for v in values))
+
+
+def compare(current: float, reference: float, sign: int, band: float = 0.0) -> int:
+    """Compare ``current`` with ``reference`` in the desired direction ``sign`` (+1/-1).
+
+    Returns :data:`IMPROVED`, :data:`SAME` or :data:`WORSENED`. A change whose size is
+    at most ``band`` (inclusive: exactly ``band`` is still "same") counts as the same.
+    """
+    diff = current - reference
+    if abs(diff) <= band + tolerance(current, reference, band):
+        return SAME
+    return IMPROVED if diff * sign > 0 else WORSENED
+
+
+def band_for(reference: float, absolute: float, relative: float) -> float:
+    """The dead band around ``reference``: the larger of an absolute band and a share of
+    ``|reference|`` (a zero reference has no relative band)."""
+    return max(absolute, relative * abs(reference))
+
+
+def path_fraction(period: int, start_year: int, target_year: int) -> float:
+    """How far along the path from ``start_year`` to ``target_year`` ``period`` is,
+    clamped to [0, 1]: before the start the path has not begun, after the target year it
+    stays at the target. Requires ``target_year > start_year``."""
+    frac = (period - start_year) / (target_year - start_year)
+    return min(1.0, max(0.0, frac))
+
+
+def linear_path(frac: float, start_value: float, target_value: float) -> float:
+    """The value an even (linear) pace requires at ``frac`` of the way."""
+    return start_value + (target_value - start_value) * frac
+
+
+def compound_path(frac: float, start_value: float, target_value: float) -> float | None:
+    """The value a constant relative pace requires at ``frac`` of the way.
+
+    Defined only when start and target are non-zero and of the same sign; ``None``
+    otherwise.
+    """
+    if start_value == 0.0 or target_value == 0.0 or (start_value > 0) != (target_value > 0):
+        return None
+    value = start_value * (target_value / start_value) ** frac
+    return value if math.isfinite(value) else None
+
+
+def annual_rate_path(reference: float, years: int, rate: float) -> float:
+    """The value a fixed annual rate of change (``-0.025`` = -2.5 % a year) requires
+    ``years`` after ``reference``."""
+    return reference * (1.0 + rate) ** years

@@ -1,0 +1,157 @@
+"""Against an own target: reached, improving but short of it, or moving away."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import attrs
+
+from indikator.model import Flag, Target, TargetKind, TargetOwner
+from indikator.series import Series
+from indikator.strategies import kernels
+from indikator.strategies._text import no_current, no_value
+from indikator.units import conversion_factor
+from indikator.verdict import Explanation, Figure, Rating, Verdict
+
+__all__ = ["VsOwnTarget"]
+
+
+def _verdict(value: Verdict | str) -> Verdict:
+    return value if isinstance(value, Verdict) else Verdict.parse(value)
+
+
+@attrs.frozen(kw_only=True)
+class VsOwnTarget:
+    """Rate the outcome against a target: the unit's own (default) or the programme's.
+
+    Whether the target is met is decided from the target's value when the metric has one
+    (at or beyond the target counts as met; exactly on it is met), otherwise from the
+    outcome's :attr:`~indikator.model.Flag.OWN_TARGET_MET` /
+    :attr:`~indikator.model.Flag.OWN_TARGET_NOT_MET` flag (the unit's own report, for
+    targets whose value is not published).
+
+    Verdicts:
+
+    * met → positive (``target_met``; an ideal value such as 0 incidents kept is met);
+    * short of it, improving on the previous period → ``short_but_improving``
+      (unchanged by default: the report's "better, but not up to the unit's target");
+    * short of it, no change → ``short_and_unchanged`` (unchanged);
+    * short of it and worse than the previous period → ``short_and_worse`` (negative);
+    * short of it with no earlier value → ``short_without_history`` (negative).
+
+    No outcome, or no way to tell whether the target is met, gives no value
+    (``no_current_value``, ``target_unknown``).
+
+    Attributes:
+        owner: Whose target: the unit's own (default) or the programme's.
+        target_value: A target value in the metric's unit, overriding the metric's.
+    """
+
+    id: ClassVar[str] = "vs_own_target"
+    owner: TargetOwner = attrs.field(default=TargetOwner.UNIT, converter=TargetOwner)
+    target_value: float | None = None
+    short_but_improving: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_verdict)
+    short_and_unchanged: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_verdict)
+    short_and_worse: Verdict = attrs.field(default=Verdict.NEGATIVE, converter=_verdict)
+    short_without_history: Verdict = attrs.field(default=Verdict.NEGATIVE, converter=_verdict)
+
+    def assess(self, series: Series, period: int) -> Rating:
+        """Rate ``series`` for ``period``."""
+        point = series.at(period)
+        if point is None or point.value is None:
+            return no_current(self.id, period)
+        current = point.value
+        metric = series.metric
+        sign = metric.direction.sign
+        target = metric.target(self.owner)
+        target_value = self._target_value(target, metric.unit)
+        inputs: dict[str, Figure] = {
+            "strategy": self.id,
+            "period": period,
+            "current": current,
+            "unit": metric.unit or "",
+            "owner": self.owner.value,
+            "target_value": target_value,
+            "target_kind": None if target is None else target.kind.value,
+        }
+        if target_value is not None:
+            met = kernels.compare(current, target_value, sign) != kernels.WORSENED
+            inputs["met_from"] = "value"
+        elif Flag.OWN_TARGET_MET in point.flags:
+            met = True
+            inputs["met_from"] = "reported"
+        elif Flag.OWN_TARGET_NOT_MET in point.flags:
+            met = False
+            inputs["met_from"] = "reported"
+        else:
+            return no_value(
+                "target_unknown",
+                "Målvärdet är okänt och det finns ingen uppgift om huruvida det nås.",
+                "The target value is unknown and there is no report of whether it is met.",
+                **inputs,
+            )
+        target_sv = " ({target_value} {unit})" if target_value is not None else " (enligt verksamheten)"
+        target_en = " ({target_value} {unit})" if target_value is not None else " (as the unit reports)"
+        whose_sv = "verksamhetens målvärde" if self.owner is TargetOwner.UNIT else "programmets mål"
+        whose_en = "the unit's own target" if self.owner is TargetOwner.UNIT else "the programme's target"
+        if met:
+            keep = target is not None and target.kind is TargetKind.KEEP
+            return Rating(
+                Verdict.POSITIVE,
+                Explanation(
+                    "target_met",
+                    inputs,
+                    {"met": True},
+                    f"{{current}} {{unit}} {{period}} når {whose_sv}{target_sv}"
+                    + (", som ska hållas varje år." if keep else "."),
+                    f"{{current}} {{unit}} in {{period}} meets {whose_en}{target_en}"
+                    + (", to be kept every year." if keep else "."),
+                ),
+            )
+        prev = series.previous(period)
+        if prev is None or prev.value is None:
+            return Rating(
+                self.short_without_history,
+                Explanation(
+                    "short_without_history",
+                    inputs,
+                    {"met": False},
+                    f"{{current}} {{unit}} {{period}} når inte {whose_sv}{target_sv}, och "
+                    "det finns inget tidigare utfall att jämföra med.",
+                    f"{{current}} {{unit}} in {{period}} falls short of {whose_en}{target_en}, "
+                    "and there is no earlier outcome to compare with.",
+                ),
+            )
+        code = kernels.compare(current, prev.value, sign)
+        inputs.update(previous=prev.value, previous_period=prev.period)
+        computed: dict[str, Figure] = {"met": False, "change": current - prev.value}
+        if code == kernels.IMPROVED:
+            verdict, reason = self.short_but_improving, "short_but_improving"
+            sv_move, en_move = "bättre än", "better than"
+        elif code == kernels.SAME:
+            verdict, reason = self.short_and_unchanged, "short_and_unchanged"
+            sv_move, en_move = "lika med", "equal to"
+        else:
+            verdict, reason = self.short_and_worse, "short_and_worse"
+            sv_move, en_move = "sämre än", "worse than"
+        return Rating(
+            verdict,
+            Explanation(
+                reason,
+                inputs,
+                computed,
+                f"{{current}} {{unit}} {{period}} är {sv_move} {{previous}} {{unit}} "
+                f"{{previous_period}} men når inte {whose_sv}{target_sv}.",
+                f"{{current}} {{unit}} in {{period}} is {en_move} {{previous}} {{unit}} in "
+                f"{{previous_period}} but falls short of {whose_en}{target_en}.",
+            ),
+        )
+
+    def _target_value(self, target: Target | None, metric_unit: str | None) -> float | None:
+        if self.target_value is not None:
+            return self.target_value
+        if target is None or target.value is None or target.kind is TargetKind.DIRECTION:
+            return None
+        if target.unit and metric_unit and target.unit != metric_unit:
+            return target.value * conversion_factor(target.unit, metric_unit)
+        return target.value

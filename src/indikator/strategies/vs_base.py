@@ -1,0 +1,130 @@
+"""Against a base value: the period's outcome compared with a base year's or the previous
+period's, in the desired direction, with a dead band for marginal change."""
+
+from __future__ import annotations
+
+import enum
+from typing import ClassVar
+
+import attrs
+
+from indikator.errors import InputError
+from indikator.series import Series
+from indikator.strategies import kernels
+from indikator.strategies._text import no_current, no_value
+from indikator.verdict import Explanation, Rating, Verdict
+
+__all__ = ["Reference", "VsBase"]
+
+
+class Reference(enum.Enum):
+    """What the outcome is compared with."""
+
+    PREVIOUS = "previous"
+    """The latest earlier period with a value (since the last series break)."""
+    BASE = "base"
+    """The metric's base year (its outcome in the data, else the metric's base value)."""
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not isinstance(value, (int, float)) or not value >= 0 or value == float("inf"):
+        raise InputError("must be a finite number >= 0", field=attribute.name, value=value)
+
+
+_VERDICT = {kernels.IMPROVED: Verdict.POSITIVE, kernels.SAME: Verdict.UNCHANGED,
+            kernels.WORSENED: Verdict.NEGATIVE}
+_REASON = {kernels.IMPROVED: "improved", kernels.SAME: "within_dead_band",
+           kernels.WORSENED: "worsened"}
+_SV = {
+    kernels.IMPROVED: "{current} {unit} {period} mot {reference} {unit} {reference_period}: "
+    "förändringen {change} går i önskad riktning.",
+    kernels.SAME: "{current} {unit} {period} mot {reference} {unit} {reference_period}: "
+    "förändringen {change} ryms inom marginalen ±{band}.",
+    kernels.WORSENED: "{current} {unit} {period} mot {reference} {unit} {reference_period}: "
+    "förändringen {change} går i oönskad riktning.",
+}
+_EN = {
+    kernels.IMPROVED: "{current} {unit} in {period} against {reference} {unit} in "
+    "{reference_period}: the change {change} is in the desired direction.",
+    kernels.SAME: "{current} {unit} in {period} against {reference} {unit} in "
+    "{reference_period}: the change {change} is within the dead band ±{band}.",
+    kernels.WORSENED: "{current} {unit} in {period} against {reference} {unit} in "
+    "{reference_period}: the change {change} is in the undesired direction.",
+}
+
+
+@attrs.frozen(kw_only=True)
+class VsBase:
+    """Rate the change from a reference value in the desired direction.
+
+    Attributes:
+        reference: Compare with the previous period (default) or the base year.
+        dead_band: A change of at most this size, in the metric's unit, is "unchanged".
+        relative_dead_band: A change of at most this share of ``|reference|``
+            (``0.02`` = 2 %) is "unchanged". The larger of the two bands applies.
+
+    Verdicts: improved beyond the band → positive; within the band (inclusive) →
+    unchanged; worsened beyond the band → negative. No outcome for the period, or no
+    reference → no value (``no_current_value``, ``no_reference_value``). A zero or
+    negative reference works as any other number; a zero reference has no relative band.
+    """
+
+    id: ClassVar[str] = "vs_base"
+    reference: Reference = attrs.field(default=Reference.PREVIOUS, converter=Reference)
+    dead_band: float = attrs.field(default=0.0, validator=_non_negative)
+    relative_dead_band: float = attrs.field(default=0.0, validator=_non_negative)
+
+    def assess(self, series: Series, period: int) -> Rating:
+        """Rate ``series`` for ``period``."""
+        current = series.value(period)
+        if current is None:
+            return no_current(self.id, period)
+        metric = series.metric
+        ref_value: float | None
+        ref_period: int | None
+        if self.reference is Reference.PREVIOUS:
+            prev = series.previous(period)
+            ref_value = None if prev is None else prev.value
+            ref_period = None if prev is None else prev.period
+        else:
+            ref_period = metric.base_year
+            ref_value = None if ref_period is None else series.value(ref_period)
+            if ref_value is None:
+                ref_value = metric.base_value
+        if ref_value is None:
+            return no_value(
+                "no_reference_value",
+                "Jämförelsevärde saknas ({reference}), så utvecklingen kan inte bedömas.",
+                "There is no value to compare with ({reference}), so no development can "
+                "be rated.",
+                strategy=self.id,
+                period=period,
+                reference=self.reference.value,
+            )
+        band = kernels.band_for(ref_value, self.dead_band, self.relative_dead_band)
+        code = kernels.compare(current, ref_value, metric.direction.sign, band)
+        return Rating(
+            _VERDICT[code],
+            Explanation(
+                _REASON[code],
+                {
+                    "strategy": self.id,
+                    "period": period,
+                    "current": current,
+                    "reference": ref_value,
+                    "reference_period": ref_period if ref_period is not None else "basvärde",
+                    "reference_kind": self.reference.value,
+                    "unit": metric.unit or "",
+                    "direction": metric.direction.value,
+                    "dead_band": self.dead_band,
+                    "relative_dead_band": self.relative_dead_band,
+                },
+                {
+                    "change": current - ref_value,
+                    "relative_change": (current - ref_value) / abs(ref_value) if ref_value else None,
+                    "band": band,
+                },
+                _SV[code],
+                _EN[code],
+            ),
+        )

@@ -1,0 +1,288 @@
+"""The verdict scale, directions, explanations and the assessment tree.
+
+The scale is the one Swedish regional follow-ups use: *positive* (development in the
+desired direction), *unchanged* (unchanged **or insufficient** development), *negative*
+(development in an undesired direction), and *no value* when data is missing.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+if TYPE_CHECKING:
+    from indikator.model import Judgment, Label, Observation
+
+__all__ = [
+    "Assessment",
+    "Basis",
+    "Direction",
+    "Explanation",
+    "Lang",
+    "Level",
+    "Rating",
+    "Verdict",
+]
+
+Lang = Literal["sv", "en"]
+"""A language code for user-facing labels: Swedish or English."""
+
+
+class Verdict(enum.Enum):
+    """The four-step verdict scale (its values are a contract of the JSON report)."""
+
+    POSITIVE = "positive"
+    UNCHANGED = "unchanged"
+    NEGATIVE = "negative"
+    NO_VALUE = "no_value"
+
+    def label(self, lang: Lang = "sv") -> str:
+        """The user-facing label, ``"Positiv"`` or ``"Positive"`` and so on."""
+        return _VERDICT_LABELS[self][0 if lang == "sv" else 1]
+
+    @property
+    def symbol(self) -> str:
+        """A symbol that shows the verdict without relying on colour."""
+        return _VERDICT_SYMBOLS[self]
+
+    @property
+    def score(self) -> int | None:
+        """+1, 0 or -1 for rated verdicts; ``None`` for :attr:`NO_VALUE`."""
+        return _VERDICT_SCORES[self]
+
+    @property
+    def is_rated(self) -> bool:
+        """Whether the verdict is one of the three rated steps (not ``no_value``)."""
+        return self is not Verdict.NO_VALUE
+
+    def mirrored(self) -> Verdict:
+        """Positive and negative swapped; unchanged and no value stay as they are."""
+        if self is Verdict.POSITIVE:
+            return Verdict.NEGATIVE
+        if self is Verdict.NEGATIVE:
+            return Verdict.POSITIVE
+        return self
+
+    @classmethod
+    def parse(cls, text: str) -> Verdict:
+        """Read a verdict from its value or from a Swedish or English label.
+
+        Raises:
+            ValueError: ``text`` names no verdict.
+        """
+        key = " ".join(text.strip().casefold().replace("_", " ").split())
+        found = _VERDICT_LOOKUP.get(key)
+        if found is None:
+            choices = ", ".join(v.value for v in cls)
+            raise ValueError(f"unknown verdict {text!r}; expected one of {choices}")
+        return found
+
+
+_VERDICT_LABELS: dict[Verdict, tuple[str, str]] = {
+    Verdict.POSITIVE: ("Positiv", "Positive"),
+    Verdict.UNCHANGED: ("Oförändrad", "Unchanged"),
+    Verdict.NEGATIVE: ("Negativ", "Negative"),
+    Verdict.NO_VALUE: ("Inget värde", "No value"),
+}
+_VERDICT_SYMBOLS = {
+    Verdict.POSITIVE: "▲",
+    Verdict.UNCHANGED: "■",
+    Verdict.NEGATIVE: "▼",
+    Verdict.NO_VALUE: "–",
+}
+_VERDICT_SCORES = {
+    Verdict.POSITIVE: 1,
+    Verdict.UNCHANGED: 0,
+    Verdict.NEGATIVE: -1,
+    Verdict.NO_VALUE: None,
+}
+_VERDICT_LOOKUP: dict[str, Verdict] = {}
+for _v in Verdict:
+    _VERDICT_LOOKUP[_v.value.replace("_", " ")] = _v
+    for _label in _VERDICT_LABELS[_v]:
+        _VERDICT_LOOKUP[_label.casefold()] = _v
+
+
+class Direction(enum.Enum):
+    """Which way is better for a metric."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+    @property
+    def sign(self) -> int:
+        """+1 when higher is better, -1 when lower is better."""
+        return 1 if self is Direction.HIGHER_IS_BETTER else -1
+
+    def flipped(self) -> Direction:
+        """The opposite direction."""
+        if self is Direction.HIGHER_IS_BETTER:
+            return Direction.LOWER_IS_BETTER
+        return Direction.HIGHER_IS_BETTER
+
+    def label(self, lang: Lang = "sv") -> str:
+        """A user-facing label."""
+        if self is Direction.HIGHER_IS_BETTER:
+            return "högre är bättre" if lang == "sv" else "higher is better"
+        return "lägre är bättre" if lang == "sv" else "lower is better"
+
+    @classmethod
+    def parse(cls, text: str) -> Direction:
+        """Read a direction from ``"higher_is_better"``, ``"higher"``, ``"up"`` or ``"increase"``
+        (and the mirrored words).
+
+        Raises:
+            ValueError: ``text`` names no direction.
+        """
+        key = text.strip().casefold().replace("-", "_")
+        if key in {"higher_is_better", "higher", "up", "increase", "öka"}:
+            return cls.HIGHER_IS_BETTER
+        if key in {"lower_is_better", "lower", "down", "decrease", "minska"}:
+            return cls.LOWER_IS_BETTER
+        raise ValueError(f"unknown direction {text!r}; expected higher_is_better or lower_is_better")
+
+
+class Basis(enum.Enum):
+    """What a verdict rests on."""
+
+    RULE = "rule"
+    """An assessment strategy applied to the data."""
+    JUDGMENT = "judgment"
+    """A recorded judgment with its reason (the rule's own verdict is kept beside it)."""
+    ROLLUP = "rollup"
+    """A roll-up of the verdicts one level down."""
+
+
+class Level(enum.Enum):
+    """The levels of the assessment tree (values are a contract of the JSON report)."""
+
+    PROGRAMME = "programme"
+    GOAL_AREA = "goal_area"
+    INDICATOR = "indicator"
+    METRIC = "metric"
+
+
+Figure = float | int | str | bool | None
+"""A value shown in an explanation: a number, a year, a code or a short text."""
+
+
+@attrs.frozen
+class Explanation:
+    """Why a verdict is what it is.
+
+    The sentences are kept as templates and filled in only when asked for, so building an
+    explanation costs no string formatting.
+
+    Attributes:
+        reason: A stable machine-readable reason code, e.g. ``"improved"``,
+            ``"behind_path"``, ``"no_current_value"``.
+        inputs: The numbers the rule used (outcomes, base, target, parameters).
+        computed: The numbers the rule computed (change, required change, gap, ...).
+        template_sv: A Swedish sentence with ``{name}`` fields from inputs and computed.
+        template_en: The same sentence in English.
+    """
+
+    reason: str
+    inputs: Mapping[str, Figure] = attrs.field(factory=dict)
+    computed: Mapping[str, Figure] = attrs.field(factory=dict)
+    template_sv: str = ""
+    template_en: str = ""
+
+    def sentence(self, lang: Lang = "sv") -> str:
+        """The explanation as one sentence in the given language."""
+        template = self.template_sv if lang == "sv" else self.template_en
+        if not template:
+            return self.reason
+        figures = {k: _fmt(v, lang) for k, v in {**self.inputs, **self.computed}.items()}
+        try:
+            return template.format_map(figures)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping with the reason, the figures and both sentences."""
+        return {
+            "reason": self.reason,
+            "inputs": dict(self.inputs),
+            "computed": dict(self.computed),
+            "text": {"sv": self.sentence("sv"), "en": self.sentence("en")},
+            "template": {"sv": self.template_sv, "en": self.template_en},
+        }
+
+
+def _fmt(value: Figure, lang: Lang) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, float):
+        text = f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
+        if text == "-0":
+            text = "0"
+        return text.replace(".", ",") if lang == "sv" else text
+    return str(value)
+
+
+@attrs.frozen
+class Rating:
+    """What a strategy or a roll-up returns: a verdict and its explanation."""
+
+    verdict: Verdict
+    explanation: Explanation
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """One node of the assessment tree: a metric, indicator, goal area or the programme.
+
+    Attributes:
+        id: The node's id (metric id, indicator id, ...).
+        name: Its bilingual name.
+        level: Which level of the tree it is.
+        verdict: The verdict that is published.
+        basis: What the verdict rests on: rule, judgment or roll-up.
+        explanation: Why. For a judgment, the judgment's reason; the rule's own
+            explanation is kept in :attr:`rule_explanation`.
+        children: The nodes one level down (empty for metrics).
+        rule_verdict: What the rule or roll-up alone gave (differs from :attr:`verdict`
+            only when a judgment overrode it).
+        rule_explanation: The rule's own explanation.
+        strategy: The id of the strategy (metrics) or roll-up (other levels).
+        observations: The outcomes the rule read (metrics only).
+        judgment: The judgment applied, if any.
+    """
+
+    id: str
+    name: Label
+    level: Level
+    verdict: Verdict
+    basis: Basis
+    explanation: Explanation
+    children: tuple[Assessment, ...] = ()
+    rule_verdict: Verdict | None = None
+    rule_explanation: Explanation | None = None
+    strategy: str | None = None
+    observations: tuple[Observation, ...] = ()
+    judgment: Judgment | None = None
+
+    def walk(self) -> list[Assessment]:
+        """This node and every node below it, depth first, parents before children."""
+        out: list[Assessment] = []
+        stack: list[Assessment] = [self]
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(reversed(node.children))
+        return out
+
+    def find(self, node_id: str) -> Assessment:
+        """The node with the given id anywhere in this tree.
+
+        Raises:
+            KeyError: No node has that id.
+        """
+        for node in self.walk():
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)
