@@ -1,0 +1,168 @@
+"""The ``indikator`` command.
+
+``indikator plugins [--json]``, ``indikator assess DATASET [...]`` and
+``indikator validate DATASET``. Exit status: 0 on success, 2 on bad input (with one
+message naming the file, line and what is wrong), 1 on an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from indikator.errors import IndikatorError, InputError, PluginError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    from indikator import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="indikator",
+        description="Rate progress on public-sector indicators.",
+    )
+    parser.add_argument("--version", action="version", version=f"indikator {__version__}")
+    parser.add_argument(
+        "--strict-plugins",
+        action="store_true",
+        help="fail on the first broken plugin instead of skipping it "
+        "(also INDIKATOR_STRICT_PLUGINS=1)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("plugins", help="list installed plugins and what each provides")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    a = sub.add_parser("assess", help="assess a dataset and print the report")
+    a.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
+    a.add_argument("--period", type=int, default=None, help="the year to assess")
+    a.add_argument(
+        "--format",
+        choices=["table", "markdown", "html", "json"],
+        default="table",
+        help="output format (default: table)",
+    )
+    a.add_argument("--lang", choices=["sv", "en"], default="sv", help="label language")
+    a.add_argument("--output", "-o", type=Path, default=None, help="write to FILE")
+
+    v = sub.add_parser("validate", help="check a dataset against its programme")
+    v.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
+    v.add_argument("--json", action="store_true", help="print problems as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    strict = bool(args.strict_plugins) or os.environ.get("INDIKATOR_STRICT_PLUGINS", "") not in (
+        "",
+        "0",
+    )
+    try:
+        if args.command == "plugins":
+            return _cmd_plugins(args, strict)
+        if args.command == "assess":
+            return _cmd_assess(args, strict)
+        if args.command == "validate":
+            return _cmd_validate(args, strict)
+    except (InputError, PluginError, IndikatorError) as exc:
+        print(f"indikator: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return EXIT_OK
+    except Exception as exc:  # pragma: no cover - a bug: say so without a traceback wall
+        print(
+            f"indikator: internal error: {type(exc).__name__}: {exc} "
+            "(please report this; set INDIKATOR_DEBUG=1 for a traceback)",
+            file=sys.stderr,
+        )
+        if os.environ.get("INDIKATOR_DEBUG"):
+            raise
+        return EXIT_INTERNAL
+    return EXIT_INTERNAL  # pragma: no cover - argparse requires a command
+
+
+def _manager(strict: bool) -> object:
+    from indikator.plugins import get_plugin_manager
+
+    return get_plugin_manager(strict=strict)
+
+
+def _report_plugin_problems(pm: object) -> None:
+    from indikator.plugins import plugin_problems
+
+    for problem in plugin_problems(pm):  # type: ignore[arg-type]
+        print(f"indikator: warning: {problem}", file=sys.stderr)
+
+
+def _cmd_plugins(args: argparse.Namespace, strict: bool) -> int:
+    from indikator.plugins import format_plugins_table, list_plugins, plugins_as_json
+
+    pm = _manager(strict)
+    infos = list_plugins(pm)  # type: ignore[arg-type]
+    if args.json:
+        print(json.dumps(plugins_as_json(infos), ensure_ascii=False, indent=2))
+    else:
+        print(format_plugins_table(infos))
+    _report_plugin_problems(pm)
+    return EXIT_OK
+
+
+def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
+    from indikator.engine import assess
+    from indikator.io import load_dataset
+    from indikator.plugins import get_programme
+    from indikator.render import render
+
+    pm = _manager(strict)
+    dataset = load_dataset(args.dataset)
+    programme = get_programme(dataset.programme, pm)  # type: ignore[arg-type]
+    period = args.period if args.period is not None else dataset.period
+    tree = assess(programme, dataset, period)
+    if args.period is not None and args.period != dataset.period:
+        import attrs
+
+        dataset = attrs.evolve(dataset, period=period)
+    text = render(tree, dataset, args.format, args.lang)
+    if args.output is not None:
+        try:
+            args.output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the report: {exc.strerror}",
+                             source=str(args.output)) from None
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _report_plugin_problems(pm)
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:
+    from indikator.io import validate_dataset
+
+    pm = _manager(strict)
+    problems = validate_dataset(args.dataset, pm)  # type: ignore[arg-type]
+    if args.json:
+        print(json.dumps([{"message": str(p), "source": p.source, "line": p.line,
+                           "field": p.field} for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            print(f"{p}", file=sys.stderr)
+        if not problems:
+            print(f"{args.dataset}: OK")
+        else:
+            print(f"{len(problems)} problem(s) in {args.dataset}", file=sys.stderr)
+    _report_plugin_problems(pm)
+    return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

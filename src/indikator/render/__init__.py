@@ -1,0 +1,38 @@
+"""Renderers: turn an assessment tree into a terminal table, Markdown, HTML or JSON.
+
+Renderers only read the tree; they never assess.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from indikator.model import Dataset
+from indikator.verdict import Assessment, Lang
+
+__all__ = ["FORMATS", "Format", "render"]
+
+Format = Literal["table", "markdown", "html", "json"]
+FORMATS: tuple[Format, ...] = ("table", "markdown", "html", "json")
+
+
+def render(tree: Assessment, dataset: Dataset, fmt: Format = "table", lang: Lang = "sv") -> str:
+    """Render ``tree`` (assessed from ``dataset``) in the given format and language."""
+    if fmt == "json":
+        from indikator.report import to_dict
+
+        return json.dumps(to_dict(tree, dataset.period, lang=lang), ensure_ascii=False, indent=2)
+    if fmt == "table":
+        from indikator.render.table import render_table
+
+        return render_table(tree, dataset, lang=lang)
+    if fmt == "markdown":
+        from indikator.render.markdown import render_markdown
+
+        return render_markdown(tree, dataset, lang=lang)
+    if fmt == "html":
+        from indikator.render.html import render_html
+
+        return render_html(tree, dataset, lang=lang)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
