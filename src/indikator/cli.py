@@ -137,8 +137,9 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
         try:
             args.output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"cannot write the report: {exc.strerror}",
-                             source=str(args.output)) from None
+            raise InputError(
+                f"cannot write the report: {exc.strerror}", source=str(args.output)
+            ) from None
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     _report_plugin_problems(pm)
@@ -151,8 +152,16 @@ def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:
     pm = _manager(strict)
     problems = validate_dataset(args.dataset, pm)  # type: ignore[arg-type]
     if args.json:
-        print(json.dumps([{"message": str(p), "source": p.source, "line": p.line,
-                           "field": p.field} for p in problems], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {"message": str(p), "source": p.source, "line": p.line, "field": p.field}
+                    for p in problems
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for p in problems:
             print(f"{p}", file=sys.stderr)

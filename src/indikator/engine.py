@@ -1,5 +1,8 @@
-"""The engine: walks a programme, rates metrics with their strategies, applies judgments
-and rolls verdicts up. A pure, deterministic function of definitions and data."""
+"""The engine: rate metrics, apply judgments, roll verdicts up.
+
+It walks a programme, rates metrics with their strategies, applies judgments and rolls
+verdicts up: a pure, deterministic function of definitions and data.
+"""
 
 from __future__ import annotations
 
@@ -109,8 +112,9 @@ def _node(
     judgments: _JudgmentIndex,
 ) -> Assessment:
     rating = rollup.combine([c.verdict for c in children])
-    return _judged(node_id, name, level, rating, children, rollup.id, period, judgments,
-                   basis=Basis.ROLLUP)
+    return _judged(
+        node_id, name, level, rating, children, rollup.id, period, judgments, basis=Basis.ROLLUP
+    )
 
 
 def _assess_metric(

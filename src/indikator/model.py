@@ -1,5 +1,7 @@
-"""Frozen records for definitions (metrics, indicators, goal areas, programmes) and data
-(observations, judgments, datasets).
+"""Frozen records for definitions and data.
+
+Definitions: metrics, indicators, goal areas, programmes. Data: observations,
+judgments, datasets.
 
 Definitions change rarely and live in plugins; observations and judgments change every
 year and live in data files. Records validate themselves on construction: a bad field
@@ -101,13 +103,25 @@ def _enum(cls: type[enum.Enum], field: str) -> Any:
     return convert
 
 
+def _to_direction(value: Direction | str) -> Direction:
+    return _enum(Direction, "direction")(value)  # type: ignore[no-any-return]
+
+
+def _to_target_kind(value: TargetKind | str) -> TargetKind:
+    return _enum(TargetKind, "kind")(value)  # type: ignore[no-any-return]
+
+
+def _to_target_owner(value: TargetOwner | str) -> TargetOwner:
+    return _enum(TargetOwner, "owner")(value)  # type: ignore[no-any-return]
+
+
 def _check_unit(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     from indikator.units import parse_unit
 
     try:
-        parse_unit(value)  # type: ignore[arg-type]
+        parse_unit(value)
     except InputError as exc:
         raise exc.located(field=attribute.name) from None
 
@@ -202,9 +216,7 @@ class Observation:
     """
 
     period: int = attrs.field(validator=_check_period)
-    value: float | None = attrs.field(
-        default=None, converter=_to_float, validator=_check_finite
-    )
+    value: float | None = attrs.field(default=None, converter=_to_float, validator=_check_finite)
     unit: str | None = attrs.field(default=None, validator=_check_unit)
     text: str | None = None
     flags: frozenset[Flag] = attrs.field(default=frozenset(), converter=_to_flags)
@@ -258,14 +270,12 @@ class Target:
         note: Where the target comes from, or what it means.
     """
 
-    value: float | None = attrs.field(
-        default=None, converter=_to_float, validator=_check_finite
-    )
+    value: float | None = attrs.field(default=None, converter=_to_float, validator=_check_finite)
     unit: str | None = attrs.field(default=None, validator=_check_unit)
     year: int | None = attrs.field(default=None, validator=_check_period)
-    kind: TargetKind = attrs.field(default=TargetKind.LEVEL, converter=_enum(TargetKind, "kind"))
+    kind: TargetKind = attrs.field(default=TargetKind.LEVEL, converter=_to_target_kind)
     owner: TargetOwner = attrs.field(
-        default=TargetOwner.PROGRAMME, converter=_enum(TargetOwner, "owner")
+        default=TargetOwner.PROGRAMME, converter=_to_target_owner
     )
     note: str | None = None
 
@@ -323,7 +333,7 @@ class Metric:
     name: Label = attrs.field(converter=_to_label)
     unit: str | None = attrs.field(default=None, validator=_check_unit)
     direction: Direction = attrs.field(
-        default=Direction.HIGHER_IS_BETTER, converter=_enum(Direction, "direction")
+        default=Direction.HIGHER_IS_BETTER, converter=_to_direction
     )
     strategy: Strategy
     base_year: int | None = attrs.field(default=None, validator=_check_period)
@@ -390,10 +400,10 @@ def _default_rollup() -> RollUp:
 class SimpleIndicator(Indicator):
     """The declarative indicator: metrics plus a roll-up rule (strict majority by default)."""
 
-    id: str = attrs.field(validator=_check_id)  # type: ignore[misc]
-    name: Label = attrs.field(converter=_to_label)  # type: ignore[misc]
-    metrics: tuple[Metric, ...] = attrs.field(converter=tuple)  # type: ignore[misc]
-    target: Label | None = attrs.field(  # type: ignore[misc]
+    id: str = attrs.field(validator=_check_id)
+    name: Label = attrs.field(converter=_to_label)
+    metrics: tuple[Metric, ...] = attrs.field(converter=tuple)
+    target: Label | None = attrs.field(
         default=None, converter=attrs.converters.optional(_to_label)
     )
     rollup: RollUp = attrs.field(factory=_default_rollup)
@@ -438,7 +448,9 @@ class Programme:
         seen: dict[str, str] = {}
         for kind, node_id in self._ids():
             if node_id in seen:
-                raise _fail("id", f"{kind} id is used twice in the programme ({seen[node_id]})", node_id)
+                raise _fail(
+                    "id", f"{kind} id is used twice in the programme ({seen[node_id]})", node_id
+                )
             seen[node_id] = kind
 
     def _ids(self) -> Iterable[tuple[str, str]]:
@@ -452,9 +464,7 @@ class Programme:
 
     def metrics(self) -> dict[str, Metric]:
         """Every metric of the programme, by id, in programme order."""
-        return {
-            m.id: m for area in self.goal_areas for ind in area.indicators for m in ind.metrics
-        }
+        return {m.id: m for area in self.goal_areas for ind in area.indicators for m in ind.metrics}
 
     def indicators(self) -> dict[str, Indicator]:
         """Every indicator of the programme, by id, in programme order."""
@@ -500,6 +510,12 @@ class Judgment:
     source: str | None = attrs.field(default=None, eq=False)
 
 
+def _to_observation_map(
+    value: Mapping[str, Iterable[Observation]],
+) -> dict[str, tuple[Observation, ...]]:
+    return {k: tuple(v) for k, v in dict(value).items()}
+
+
 @attrs.frozen(kw_only=True)
 class Dataset:
     """The data of one follow-up: outcomes and judgments, for one programme.
@@ -516,7 +532,7 @@ class Dataset:
     programme: str
     period: int = attrs.field(validator=_check_period)
     observations: Mapping[str, tuple[Observation, ...]] = attrs.field(
-        factory=dict, converter=lambda m: {k: tuple(v) for k, v in dict(m).items()}
+        factory=dict, converter=_to_observation_map
     )
     judgments: tuple[Judgment, ...] = attrs.field(default=(), converter=tuple)
     title: Label | None = attrs.field(default=None, converter=attrs.converters.optional(_to_label))

@@ -80,7 +80,9 @@ def _figures(verdicts: Sequence[Verdict], counts: Counter[Verdict]) -> dict[str,
     }
 
 
-_COUNTS_SV = "{positive} positiva, {unchanged} oförändrade och {negative} negativa av {rated} bedömda"
+_COUNTS_SV = (
+    "{positive} positiva, {unchanged} oförändrade och {negative} negativa av {rated} bedömda"
+)
 _COUNTS_EN = "{positive} positive, {unchanged} unchanged and {negative} negative of {rated} rated"
 
 
@@ -118,7 +120,9 @@ def _policy(value: NoValuePolicy | str) -> NoValuePolicy:
 
 @attrs.frozen
 class StrictMajority:
-    """Positive if more than half of the rated children are positive, negative likewise,
+    """Strict majority of the rated children.
+
+    Positive if more than half of the rated children are positive, negative likewise,
     otherwise unchanged; no rated children gives no value.
 
     Exactly half is not a majority (3 positive of 6 gives unchanged). This rule
@@ -230,15 +234,19 @@ class MeanScore:
                 },
                 {**figures, "mean": mean},
                 f"{_COUNTS_SV}: medelpoäng {{mean}} (gränser {{negative_at}} och {{positive_at}}).",
-                f"{_COUNTS_EN}: mean score {{mean}} (thresholds {{negative_at}} and {{positive_at}}).",
+                f"{_COUNTS_EN}: mean score {{mean}} "
+                "(thresholds {negative_at} and {positive_at}).",
             ),
         )
 
 
 @attrs.frozen
 class AllPositive:
-    """Positive only if every rated child is positive; negative if any is negative;
-    otherwise unchanged."""
+    """All must be positive.
+
+    Positive only if every rated child is positive; negative if any is negative;
+    otherwise unchanged.
+    """
 
     id: ClassVar[str] = "all_positive"
     no_value: NoValuePolicy = attrs.field(default=NoValuePolicy.IGNORE, converter=_policy)

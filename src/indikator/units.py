@@ -44,7 +44,7 @@ import functools
 import math
 import re
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from indikator.errors import UnitError
 
@@ -83,10 +83,10 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _lock = threading.Lock()
-_registry: pint.UnitRegistry | None = None
+_registry: pint.UnitRegistry[Any] | None = None
 
 
-def get_registry() -> pint.UnitRegistry:
+def get_registry() -> pint.UnitRegistry[Any]:
     """The library's unit registry, built on first call and shared afterwards."""
     global _registry
     if _registry is None:
@@ -94,7 +94,9 @@ def get_registry() -> pint.UnitRegistry:
             if _registry is None:
                 import pint
 
-                reg = pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
+                reg: pint.UnitRegistry[Any] = pint.UnitRegistry(
+                    autoconvert_offset_to_baseunit=False
+                )
                 for line in DOMAIN_DEFINITIONS:
                     reg.define(line)
                 reg.formatter.default_format = "~"
@@ -165,8 +167,7 @@ def conversion_factor(source: str, target: str) -> float:
         raise UnitError(f"cannot convert {source!r} to {target!r}: {exc}", field="unit") from None
     if zero != 0.0 or not math.isfinite(factor):
         raise UnitError(
-            f"cannot convert {source!r} to {target!r} by a factor (offset units are not "
-            "supported)",
+            f"cannot convert {source!r} to {target!r} by a factor (offset units are not supported)",
             field="unit",
         )
     return factor

@@ -131,8 +131,10 @@ class Direction(enum.Enum):
 
     @classmethod
     def parse(cls, text: str) -> Direction:
-        """Read a direction from ``"higher_is_better"``, ``"higher"``, ``"up"`` or ``"increase"``
-        (and the mirrored words).
+        """Read a direction from a value or a word.
+
+        Accepts ``"higher_is_better"``, ``"higher"``, ``"up"``, ``"increase"``, ``"öka"``
+        and the mirrored words.
 
         Raises:
             ValueError: ``text`` names no direction.
@@ -142,7 +144,9 @@ class Direction(enum.Enum):
             return cls.HIGHER_IS_BETTER
         if key in {"lower_is_better", "lower", "down", "decrease", "minska"}:
             return cls.LOWER_IS_BETTER
-        raise ValueError(f"unknown direction {text!r}; expected higher_is_better or lower_is_better")
+        raise ValueError(
+            f"unknown direction {text!r}; expected higher_is_better or lower_is_better"
+        )
 
 
 class Basis(enum.Enum):

@@ -48,7 +48,9 @@ class Components:
             f"{names[c].en if c in names else c}: {r.verdict.label('en').lower()}"
             for c, r in ratings.items()
         )
-        computed: dict[str, Figure] = {f"component.{c}": r.verdict.value for c, r in ratings.items()}
+        computed: dict[str, Figure] = {
+            f"component.{c}": r.verdict.value for c, r in ratings.items()
+        }
         for c, r in ratings.items():
             computed[f"component.{c}.reason"] = r.explanation.reason
         computed.update({k: v for k, v in combined.explanation.computed.items()})
@@ -56,8 +58,12 @@ class Components:
             combined.verdict,
             Explanation(
                 "components_" + combined.explanation.reason,
-                {"strategy": self.id, "each": self.each.id, "rollup": self.rollup.id,
-                 "period": period},
+                {
+                    "strategy": self.id,
+                    "each": self.each.id,
+                    "rollup": self.rollup.id,
+                    "period": period,
+                },
                 computed,
                 f"Delserierna ({parts_sv}) vägs samman med regeln {self.rollup.id}: "
                 + combined.explanation.template_sv,
@@ -69,8 +75,10 @@ class Components:
 
 @attrs.frozen(kw_only=True)
 class Fallback:
-    """Use ``first``; where it gives no value for want of a reference (not for want of an
-    outcome), use ``then``.
+    """Use ``first``, and ``then`` where ``first`` lacks a reference.
+
+    Where ``first`` gives no value for want of a reference (not for want of an
+    outcome), ``then`` decides.
 
     This is the seed report's own method: "metrics are judged against a base value; where
     there is none, against how well the development follows the programme's goal".
@@ -83,7 +91,10 @@ class Fallback:
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
         rating = self.first.assess(series, period)
-        if rating.verdict is not Verdict.NO_VALUE or rating.explanation.reason == "no_current_value":
+        if (
+            rating.verdict is not Verdict.NO_VALUE
+            or rating.explanation.reason == "no_current_value"
+        ):
             return rating
         second = self.then.assess(series, period)
         expl = second.explanation
@@ -91,7 +102,10 @@ class Fallback:
             second.verdict,
             attrs.evolve(
                 expl,
-                inputs={**expl.inputs, "fallback_from": self.first.id,
-                        "fallback_reason": rating.explanation.reason},
+                inputs={
+                    **expl.inputs,
+                    "fallback_from": self.first.id,
+                    "fallback_reason": rating.explanation.reason,
+                },
             ),
         )

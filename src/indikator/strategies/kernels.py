@@ -20,10 +20,10 @@ __all__ = [
     "IMPROVED",
     "SAME",
     "WORSENED",
-    "compare",
-    "linear_path",
-    "compound_path",
     "annual_rate_path",
+    "compare",
+    "compound_path",
+    "linear_path",
     "path_fraction",
 ]
 
@@ -53,15 +53,20 @@ def compare(current: float, reference: float, sign: int, band: float = 0.0) -> i
 
 
 def band_for(reference: float, absolute: float, relative: float) -> float:
-    """The dead band around ``reference``: the larger of an absolute band and a share of
-    ``|reference|`` (a zero reference has no relative band)."""
+    """The dead band around ``reference``.
+
+    The larger of an absolute band and a share of ``|reference|`` (a zero reference has
+    no relative band).
+    """
     return max(absolute, relative * abs(reference))
 
 
 def path_fraction(period: int, start_year: int, target_year: int) -> float:
-    """How far along the path from ``start_year`` to ``target_year`` ``period`` is,
-    clamped to [0, 1]: before the start the path has not begun, after the target year it
-    stays at the target. Requires ``target_year > start_year``."""
+    """How far along the path from ``start_year`` to ``target_year`` ``period`` is.
+
+    Clamped to [0, 1]: before the start the path has not begun, after the target year it
+    stays at the target. Requires ``target_year > start_year``.
+    """
     frac = (period - start_year) / (target_year - start_year)
     return min(1.0, max(0.0, frac))
 
@@ -84,6 +89,8 @@ def compound_path(frac: float, start_value: float, target_value: float) -> float
 
 
 def annual_rate_path(reference: float, years: int, rate: float) -> float:
-    """The value a fixed annual rate of change (``-0.025`` = -2.5 % a year) requires
-    ``years`` after ``reference``."""
+    """The value a fixed annual rate of change requires ``years`` after ``reference``.
+
+    ``rate`` is the annual rate: ``-0.025`` means -2.5 % a year.
+    """
     return reference * (1.0 + rate) ** years

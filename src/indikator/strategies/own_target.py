@@ -90,10 +90,16 @@ class VsOwnTarget:
                 "The target value is unknown and there is no report of whether it is met.",
                 **inputs,
             )
-        target_sv = " ({target_value} {unit})" if target_value is not None else " (enligt verksamheten)"
-        target_en = " ({target_value} {unit})" if target_value is not None else " (as the unit reports)"
+        target_sv = (
+            " ({target_value} {unit})" if target_value is not None else " (enligt verksamheten)"
+        )
+        target_en = (
+            " ({target_value} {unit})" if target_value is not None else " (as the unit reports)"
+        )
         whose_sv = "verksamhetens målvärde" if self.owner is TargetOwner.UNIT else "programmets mål"
-        whose_en = "the unit's own target" if self.owner is TargetOwner.UNIT else "the programme's target"
+        whose_en = (
+            "the unit's own target" if self.owner is TargetOwner.UNIT else "the programme's target"
+        )
         if met:
             keep = target is not None and target.kind is TargetKind.KEEP
             return Rating(

@@ -8,7 +8,7 @@ import attrs
 
 from indikator.series import Series
 from indikator.strategies._text import no_current, no_value
-from indikator.verdict import Explanation, Rating, Verdict
+from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 __all__ = ["TextOutcome"]
 
@@ -41,7 +41,7 @@ class TextOutcome:
         if point is None or point.text is None:
             return no_current(self.id, period)
         prev = series.previous(period)
-        inputs = {"strategy": self.id, "period": period, "current": point.text}
+        inputs: dict[str, Figure] = {"strategy": self.id, "period": period, "current": point.text}
         if prev is None or prev.text is None:
             return no_value(
                 "no_previous_text",

@@ -1,10 +1,13 @@
-"""Against a trajectory: the outcome compared with where a path from a base value to a
-target requires it to be in the period (linear, compound, or a fixed annual rate)."""
+"""Against a trajectory.
+
+The outcome is compared with where a path from a base value to a target requires it to
+be in the period (linear, compound, or a fixed annual rate).
+"""
 
 from __future__ import annotations
 
 import enum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -41,12 +44,15 @@ def _verdict(value: Verdict | str) -> Verdict:
     return value if isinstance(value, Verdict) else Verdict.parse(value)
 
 
-def _finite_or_none(_inst: object, attribute: attrs.Attribute[float | None], value: object) -> None:
+def _finite_or_none(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or abs(
-        value
-    ) == float("inf"):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or value != value
+        or abs(value) == float("inf")
+    ):
         raise InputError("must be a finite number", field=attribute.name, value=value)
 
 
@@ -91,8 +97,9 @@ class VsTrajectory:
         if self.shape is PathShape.ANNUAL_RATE and self.annual_rate is None:
             raise InputError("an annual-rate path needs annual_rate", field="annual_rate")
         if self.annual_rate is not None and self.annual_rate <= -1.0:
-            raise InputError("annual_rate must be above -1", field="annual_rate",
-                             value=self.annual_rate)
+            raise InputError(
+                "annual_rate must be above -1", field="annual_rate", value=self.annual_rate
+            )
         if self.tolerance < 0:
             raise InputError("must be >= 0", field="tolerance", value=self.tolerance)
 
@@ -130,10 +137,10 @@ class VsTrajectory:
             start_value, start_year = ref, ref_year
             inputs.update(annual_rate=rate, start_value=ref, start_year=ref_year)
         else:
-            start_year = self.start_year if self.start_year is not None else metric.base_year
-            start_value = self._start_value(series, metric.base_year)
+            path_year = self.start_year if self.start_year is not None else metric.base_year
+            path_value = self._start_value(series, metric.base_year)
             target_value, target_year = self._target(series)
-            if start_value is None or start_year is None:
+            if path_value is None or path_year is None:
                 return no_value(
                     "no_start_value",
                     "Basvärde eller startår för banan saknas.",
@@ -147,6 +154,7 @@ class VsTrajectory:
                     "The path has no target value or target year.",
                     **inputs,
                 )
+            start_value, start_year = path_value, path_year
             inputs.update(
                 start_value=start_value,
                 start_year=start_year,
@@ -170,8 +178,7 @@ class VsTrajectory:
                         "compound_undefined",
                         "En bana med konstant procentuell takt kräver start- och målvärde "
                         "skilda från noll och med samma tecken.",
-                        "A compound path needs non-zero start and target values of the "
-                        "same sign.",
+                        "A compound path needs non-zero start and target values of the same sign.",
                         **inputs,
                     )
                 expected = compound
@@ -186,21 +193,33 @@ class VsTrajectory:
         }
         if gap >= -(self.tolerance + kernels.tolerance(current, expected, self.tolerance)):
             verdict, reason = Verdict.POSITIVE, "on_or_ahead_of_path"
-            sv = "{current} {unit} {period} ligger i eller före banan, som kräver {expected} {unit}."
-            en = "{current} {unit} in {period} is on or ahead of the path, which requires " \
-                 "{expected} {unit}."
+            sv = (
+                "{current} {unit} {period} ligger i eller före banan, som kräver {expected} {unit}."
+            )
+            en = (
+                "{current} {unit} in {period} is on or ahead of the path, which requires "
+                "{expected} {unit}."
+            )
         elif kernels.compare(current, start_value, sign) == kernels.WORSENED:
             verdict, reason = self.worse_than_start, "worse_than_start"
-            sv = "{current} {unit} {period} är sämre än utgångsvärdet {start_value} {unit} " \
-                 "({start_year}); banan kräver {expected} {unit}."
-            en = "{current} {unit} in {period} is worse than the start value {start_value} " \
-                 "{unit} ({start_year}); the path requires {expected} {unit}."
+            sv = (
+                "{current} {unit} {period} är sämre än utgångsvärdet {start_value} {unit} "
+                "({start_year}); banan kräver {expected} {unit}."
+            )
+            en = (
+                "{current} {unit} in {period} is worse than the start value {start_value} "
+                "{unit} ({start_year}); the path requires {expected} {unit}."
+            )
         else:
             verdict, reason = self.behind, "behind_path"
-            sv = "{current} {unit} {period} ligger efter banan, som kräver {expected} {unit}: " \
-                 "otillräcklig utveckling."
-            en = "{current} {unit} in {period} is behind the path, which requires {expected} " \
-                 "{unit}: insufficient development."
+            sv = (
+                "{current} {unit} {period} ligger efter banan, som kräver {expected} {unit}: "
+                "otillräcklig utveckling."
+            )
+            en = (
+                "{current} {unit} in {period} is behind the path, which requires {expected} "
+                "{unit}: insufficient development."
+            )
         return Rating(verdict, Explanation(reason, inputs, computed, sv, en))
 
     def _start_value(self, series: Series, base_year: int | None) -> float | None:

@@ -1,5 +1,8 @@
-"""Against a base value: the period's outcome compared with a base year's or the previous
-period's, in the desired direction, with a dead band for marginal change."""
+"""Against a base value.
+
+The period's outcome is compared with a base year's or the previous period's, in the
+desired direction, with a dead band for marginal change.
+"""
 
 from __future__ import annotations
 
@@ -31,10 +34,16 @@ def _non_negative(_inst: object, attribute: attrs.Attribute[float], value: float
         raise InputError("must be a finite number >= 0", field=attribute.name, value=value)
 
 
-_VERDICT = {kernels.IMPROVED: Verdict.POSITIVE, kernels.SAME: Verdict.UNCHANGED,
-            kernels.WORSENED: Verdict.NEGATIVE}
-_REASON = {kernels.IMPROVED: "improved", kernels.SAME: "within_dead_band",
-           kernels.WORSENED: "worsened"}
+_VERDICT = {
+    kernels.IMPROVED: Verdict.POSITIVE,
+    kernels.SAME: Verdict.UNCHANGED,
+    kernels.WORSENED: Verdict.NEGATIVE,
+}
+_REASON = {
+    kernels.IMPROVED: "improved",
+    kernels.SAME: "within_dead_band",
+    kernels.WORSENED: "worsened",
+}
 _SV = {
     kernels.IMPROVED: "{current} {unit} {period} mot {reference} {unit} {reference_period}: "
     "förändringen {change} går i önskad riktning.",
@@ -95,8 +104,7 @@ class VsBase:
             return no_value(
                 "no_reference_value",
                 "Jämförelsevärde saknas ({reference}), så utvecklingen kan inte bedömas.",
-                "There is no value to compare with ({reference}), so no development can "
-                "be rated.",
+                "There is no value to compare with ({reference}), so no development can be rated.",
                 strategy=self.id,
                 period=period,
                 reference=self.reference.value,
@@ -121,7 +129,9 @@ class VsBase:
                 },
                 {
                     "change": current - ref_value,
-                    "relative_change": (current - ref_value) / abs(ref_value) if ref_value else None,
+                    "relative_change": (current - ref_value) / abs(ref_value)
+                    if ref_value
+                    else None,
                     "band": band,
                 },
                 _SV[code],
