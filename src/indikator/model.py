@@ -115,6 +115,30 @@ def _to_target_owner(value: TargetOwner | str) -> TargetOwner:
     return _enum(TargetOwner, "owner")(value)  # type: ignore[no-any-return]
 
 
+def _to_targets(value: Iterable[Target]) -> tuple[Target, ...]:
+    return tuple(value)
+
+
+def _to_components(value: Iterable[Component]) -> tuple[Component, ...]:
+    return tuple(value)
+
+
+def _to_metrics(value: Iterable[Metric]) -> tuple[Metric, ...]:
+    return tuple(value)
+
+
+def _to_indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(value)
+
+
+def _to_goal_areas(value: Iterable[GoalArea]) -> tuple[GoalArea, ...]:
+    return tuple(value)
+
+
+def _to_judgments(value: Iterable[Judgment]) -> tuple[Judgment, ...]:
+    return tuple(value)
+
+
 def _check_unit(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
@@ -340,8 +364,8 @@ class Metric:
     base_value: float | None = attrs.field(
         default=None, converter=_to_float, validator=_check_finite
     )
-    targets: tuple[Target, ...] = attrs.field(default=(), converter=tuple)
-    components: tuple[Component, ...] = attrs.field(default=(), converter=tuple)
+    targets: tuple[Target, ...] = attrs.field(default=(), converter=_to_targets)
+    components: tuple[Component, ...] = attrs.field(default=(), converter=_to_components)
     note: str | None = None
 
     def target(self, owner: TargetOwner = TargetOwner.PROGRAMME) -> Target | None:
@@ -402,7 +426,7 @@ class SimpleIndicator(Indicator):
 
     id: str = attrs.field(validator=_check_id)
     name: Label = attrs.field(converter=_to_label)
-    metrics: tuple[Metric, ...] = attrs.field(converter=tuple)
+    metrics: tuple[Metric, ...] = attrs.field(converter=_to_metrics)
     target: Label | None = attrs.field(
         default=None, converter=attrs.converters.optional(_to_label)
     )
@@ -426,7 +450,7 @@ class GoalArea:
     id: str = attrs.field(validator=_check_id)
     name: Label = attrs.field(converter=_to_label)
     goal: Label | None = attrs.field(default=None, converter=attrs.converters.optional(_to_label))
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_to_indicators)
     rollup: RollUp = attrs.field(factory=_default_rollup)
     note: str | None = None
 
@@ -437,7 +461,7 @@ class Programme:
 
     id: str = attrs.field(validator=_check_id)
     name: Label = attrs.field(converter=_to_label)
-    goal_areas: tuple[GoalArea, ...] = attrs.field(converter=tuple)
+    goal_areas: tuple[GoalArea, ...] = attrs.field(converter=_to_goal_areas)
     rollup: RollUp = attrs.field(factory=_default_rollup)
     first_year: int | None = attrs.field(default=None, validator=_check_period)
     last_year: int | None = attrs.field(default=None, validator=_check_period)
@@ -534,7 +558,7 @@ class Dataset:
     observations: Mapping[str, tuple[Observation, ...]] = attrs.field(
         factory=dict, converter=_to_observation_map
     )
-    judgments: tuple[Judgment, ...] = attrs.field(default=(), converter=tuple)
+    judgments: tuple[Judgment, ...] = attrs.field(default=(), converter=_to_judgments)
     title: Label | None = attrs.field(default=None, converter=attrs.converters.optional(_to_label))
     source: str | None = attrs.field(default=None, eq=False)
 
