@@ -1,12 +1,20 @@
 """Hook specifications: what an indikator plugin can provide.
 
 Every hook takes no arguments (specs evolve by adding arguments, which implementations
-may leave out) and returns a sequence of frozen records from :mod:`indikator.provides`.
-Implement them with the :data:`indikator.hookimpl` marker and register the module under
-the ``indikator`` entry-point group::
+may leave out) and returns a sequence of frozen records from :mod:`indikator.provides`
+(or :class:`~indikator.model.Indicator` instances). The host validates every result in
+one place (:mod:`indikator.plugins`): types are checked, ids must be unique among all
+plugins, and everything is attributed to the plugin that gave it.
+
+Implement the hooks with the :data:`indikator.hookimpl` marker in a module and register
+the module under the ``indikator`` entry-point group of your distribution::
 
     [project.entry-points.indikator]
     my_region = "my_region_plugin"
+
+``examples/plugin-template/`` in the source tree is a complete plugin to copy. Build
+records inside the hook functions, not at import time: units that plugins define are
+added to the registry before the indicator hook is called.
 """
 
 from __future__ import annotations
@@ -33,48 +41,95 @@ __all__ = [
 
 @hookspec
 def indikator_units() -> Sequence[UnitDefinitions]:
-    """Add unit definitions to the library's unit registry.
+    """Add unit definitions (pint syntax) to the library's unit registry.
+
+    Each defined name is an id: two plugins may not define the same unit, and a plugin
+    may not redefine a unit the registry already has. Definitions are applied once,
+    before any plugin's indicators are built.
+
+    Returns:
+        Records of definition lines, e.g. ``"bed_day = [count]"``.
 
     Added in 0.1.
 
     Example::
 
+        import indikator
+        from indikator.provides import UnitDefinitions
+
         @indikator.hookimpl
         def indikator_units():
-            return [UnitDefinitions(definitions=["bed_day = [count]"],
-                                    description="hospital bed days")]
+            return [
+                UnitDefinitions(
+                    definitions=["bed_day = piece = _ = vårddygn"],
+                    description="hospital bed days (vårddygn)",
+                )
+            ]
     """
     raise NotImplementedError
 
 
 @hookspec
 def indikator_strategies() -> Sequence[StrategyType]:
-    """Provide assessment strategies (kinds), by id.
+    """Provide kinds of assessment strategy, by id.
+
+    A strategy is a frozen record of parameters with a pure ``assess(series, period)``
+    that returns a :class:`~indikator.verdict.Rating` (see :class:`indikator.Strategy`).
+    Registering its kind lets data files and other tools build it by id.
+
+    Returns:
+        One :class:`~indikator.provides.StrategyType` per kind.
 
     Added in 0.1.
 
     Example::
 
+        import indikator
+        from indikator import Label
+        from indikator.provides import StrategyType
+        from my_plugin.strategies import VsMedian
+
         @indikator.hookimpl
         def indikator_strategies():
-            return [StrategyType(id="vs_median", factory=VsMedian,
-                                 description=Label("Mot medianen", "Against the median"))]
+            return [
+                StrategyType(
+                    id="vs_median",
+                    factory=VsMedian,
+                    description=Label("Mot medianen", "Against the median"),
+                )
+            ]
     """
     raise NotImplementedError
 
 
 @hookspec
 def indikator_rollups() -> Sequence[RollUpType]:
-    """Provide roll-up rules (kinds), by id.
+    """Provide kinds of roll-up rule, by id.
+
+    A roll-up rule is a frozen record with a pure ``combine(verdicts)`` (see
+    :class:`indikator.RollUp`); it forms a parent's verdict from its children's.
+
+    Returns:
+        One :class:`~indikator.provides.RollUpType` per kind.
 
     Added in 0.1.
 
     Example::
 
+        import indikator
+        from indikator import Label
+        from indikator.provides import RollUpType
+        from my_plugin.rollups import BestOf
+
         @indikator.hookimpl
         def indikator_rollups():
-            return [RollUpType(id="best_of", factory=BestOf,
-                               description=Label("Bästa", "Best of"))]
+            return [
+                RollUpType(
+                    id="best_of",
+                    factory=BestOf,
+                    description=Label("Det bästa avgör", "Best of"),
+                )
+            ]
     """
     raise NotImplementedError
 
@@ -83,14 +138,38 @@ def indikator_rollups() -> Sequence[RollUpType]:
 def indikator_indicators() -> Sequence[Indicator]:
     """Provide indicators: each with its metrics and how its verdict is formed.
 
+    Most indicators are :class:`~indikator.SimpleIndicator` records; any
+    :class:`~indikator.Indicator` subclass works. Ids are unique among all plugins.
+
+    Returns:
+        The indicators, in any order (the host sorts them by id).
+
     Added in 0.1.
 
     Example::
 
+        import indikator
+        from indikator import Direction, Label, Metric, SimpleIndicator, Target
+        from indikator.strategies import VsBase
+
         @indikator.hookimpl
         def indikator_indicators():
-            return [SimpleIndicator(id="waste", name=Label("Avfall", "Waste"),
-                                    metrics=[Metric(id="waste-per-capita", ...)])]
+            return [
+                SimpleIndicator(
+                    id="waste",
+                    name=Label("Avfallet minskar", "Waste decreases"),
+                    metrics=[
+                        Metric(
+                            id="waste-per-capita",
+                            name=Label("Avfall per invånare", "Waste per inhabitant"),
+                            unit="kg/invånare",
+                            direction=Direction.LOWER_IS_BETTER,
+                            strategy=VsBase(relative_dead_band=0.02),
+                            targets=[Target(value=300, unit="kg/invånare", year=2030)],
+                        )
+                    ],
+                )
+            ]
     """
     raise NotImplementedError
 
@@ -99,16 +178,35 @@ def indikator_indicators() -> Sequence[Indicator]:
 def indikator_programmes() -> Sequence[ProgrammeSpec]:
     """Provide programmes: goal areas that group indicators by id.
 
-    The indicators may come from other plugins; the host resolves them.
+    The indicators may come from any plugin; the host resolves the ids when the
+    programme is used (:func:`indikator.plugins.get_programme`) and names any id that no
+    plugin provides.
+
+    Returns:
+        One :class:`~indikator.provides.ProgrammeSpec` per programme.
 
     Added in 0.1.
 
     Example::
 
+        import indikator
+        from indikator import Label
+        from indikator.provides import GoalAreaSpec, ProgrammeSpec
+
         @indikator.hookimpl
         def indikator_programmes():
-            return [ProgrammeSpec(id="my-region-2030", name="Hållbarhetsprogram",
-                                  goal_areas=[GoalAreaSpec(id="climate", name="Klimat",
-                                                           indicators=["co2e-total"])])]
+            return [
+                ProgrammeSpec(
+                    id="my-region-2030",
+                    name=Label("Hållbarhetsprogram 2030", "Sustainability programme 2030"),
+                    goal_areas=[
+                        GoalAreaSpec(
+                            id="climate",
+                            name=Label("Klimat", "Climate"),
+                            indicators=["co2e-total"],
+                        )
+                    ],
+                )
+            ]
     """
     raise NotImplementedError

@@ -1,0 +1,899 @@
+"""The plugin host: builds plugin managers, validates what plugins provide, lists plugins.
+
+Nothing is built at import time. :func:`new_plugin_manager` builds a fresh manager (for
+tests and embedding); :func:`get_plugin_manager` caches one for applications. A manager
+
+1. adds the hook specifications of :mod:`indikator.hookspecs`;
+2. blocks the plugins named in ``INDIKATOR_DISABLE_PLUGINS`` (comma-separated) and in
+   ``blocked``;
+3. registers the built-in strategies and roll-ups (:mod:`indikator.builtins`, plugin
+   name ``indikator``) through the same hooks as everyone else;
+4. loads the entry points of group ``indikator`` one at a time, unless ``autoload`` is
+   false or ``INDIKATOR_DISABLE_PLUGIN_AUTOLOAD=1``; a plugin that fails to import or
+   register is reported and skipped;
+5. checks that every hook implementation matches a specification.
+
+Every hook result goes through one validation function: implementations are called one
+at a time so each result is attributed to its plugin; a result must be a sequence of the
+hook's record type; ids must be unique among all plugins. A plugin that raises inside a
+hook, returns the wrong type or repeats an id another plugin provides is reported
+(``error while loading indikator plugin NAME: ...``) and its contribution to that hook is
+skipped, while the others keep working. In strict mode (``strict=True`` or
+``INDIKATOR_STRICT_PLUGINS=1``) the first problem raises :class:`PluginError` instead:
+use it in a plugin's own CI.
+
+Other tools use the functions below: :func:`list_plugins`, :func:`list_indicators`,
+:func:`get_indicator`, :func:`get_strategy`, :func:`get_rollup`, :func:`get_programme`
+and friends, each result carrying the plugin that provides it.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import textwrap
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Final, Generic, Literal, TypeVar
+
+import attrs
+import pluggy
+
+from indikator.errors import InputError, PluginError
+from indikator.model import Indicator, Label, Programme
+from indikator.provides import ProgrammeSpec, RollUpType, StrategyType, UnitDefinitions
+
+__all__ = [
+    "BUILTINS_NAME",
+    "ENTRY_POINT_GROUP",
+    "ENV_DISABLE_AUTOLOAD",
+    "ENV_DISABLE_PLUGINS",
+    "ENV_STRICT",
+    "KINDS",
+    "IndikatorPluginManager",
+    "Kind",
+    "PluginInfo",
+    "Problem",
+    "Provided",
+    "apply_units",
+    "format_plugins_table",
+    "get_indicator",
+    "get_plugin_manager",
+    "get_programme",
+    "get_programme_spec",
+    "get_rollup",
+    "get_strategy",
+    "list_indicators",
+    "list_plugins",
+    "list_programmes",
+    "list_rollups",
+    "list_strategies",
+    "list_units",
+    "new_plugin_manager",
+    "plugin_problems",
+    "plugins_as_json",
+    "reset_plugin_manager",
+    "using_plugin_manager",
+]
+
+PROJECT_NAME: Final = "indikator"
+"""The pluggy project name (the marker's name)."""
+ENTRY_POINT_GROUP: Final = "indikator"
+"""The entry-point group plugins register under."""
+BUILTINS_NAME: Final = "indikator"
+"""The plugin name of the built-in strategies and roll-ups."""
+ENV_DISABLE_PLUGINS: Final = "INDIKATOR_DISABLE_PLUGINS"
+"""Environment variable: comma-separated names of plugins to block."""
+ENV_DISABLE_AUTOLOAD: Final = "INDIKATOR_DISABLE_PLUGIN_AUTOLOAD"
+"""Environment variable: ``1`` loads no entry points (built-ins only)."""
+ENV_STRICT: Final = "INDIKATOR_STRICT_PLUGINS"
+"""Environment variable: ``1`` makes any plugin problem raise :class:`PluginError`."""
+
+Kind = Literal["units", "strategies", "rollups", "indicators", "programmes"]
+"""What a plugin can provide; one hook each."""
+KINDS: Final[tuple[Kind, ...]] = ("units", "strategies", "rollups", "indicators", "programmes")
+"""Every kind, in the order the host asks for them."""
+
+_KIND_LABELS: Final[Mapping[str, Label]] = {
+    "units": Label("enheter", "units"),
+    "strategies": Label("strategier", "strategies"),
+    "rollups": Label("sammanvägningar", "roll-ups"),
+    "indicators": Label("indikatorer", "indicators"),
+    "programmes": Label("program", "programmes"),
+}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+_TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+T = TypeVar("T")
+
+
+def _env_true(name: str) -> bool:
+    return os.environ.get(name, "").strip().casefold() in _TRUE_WORDS
+
+
+def _env_names(name: str) -> list[str]:
+    return [n.strip() for n in os.environ.get(name, "").split(",") if n.strip()]
+
+
+@attrs.frozen
+class Provided(Generic[T]):
+    """One thing a plugin provides, with the plugin that provides it.
+
+    Attributes:
+        id: The thing's id (for units: the defined name).
+        item: The thing: a record from :mod:`indikator.provides`, an
+            :class:`~indikator.Indicator`, or (for units) the pint definition line.
+        plugin: The name of the plugin that provides it.
+        kind: What kind of thing it is.
+    """
+
+    id: str
+    item: T
+    plugin: str
+    kind: Kind
+
+
+@attrs.frozen
+class Problem:
+    """A problem with one plugin: it failed to load, raised in a hook or gave bad results.
+
+    Attributes:
+        plugin: The plugin's name.
+        message: What is wrong.
+    """
+
+    plugin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"error while loading indikator plugin {self.plugin}: {self.message}"
+
+
+@attrs.frozen
+class PluginInfo:
+    """A registered plugin as ``indikator plugins`` lists it.
+
+    Attributes:
+        name: The plugin's name (its entry-point name, or ``indikator`` for built-ins).
+        version: The version of the distribution it comes from, if known.
+        distribution: The name of that distribution, if known.
+        hooks: The hooks it implements, sorted.
+        provides: For each kind it provides, the ids it provides (sorted).
+        problems: The problems found with it (its skipped contributions).
+    """
+
+    name: str
+    version: str | None
+    distribution: str | None
+    hooks: tuple[str, ...]
+    provides: Mapping[str, tuple[str, ...]]
+    problems: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class _KindSpec:
+    kind: Kind
+    hook: str
+    types: tuple[type, ...]
+    type_name: str
+    singular: str
+    entries: Callable[[Any], list[tuple[str, Any]]]
+
+
+def _unit_entries(record: UnitDefinitions) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for line in record.definitions:
+        text = str(line).strip()
+        if not text:
+            continue
+        name = text if text.startswith("@") else text.split("=", 1)[0].strip()
+        out.append((name, text))
+    return out
+
+
+def _id_entries(record: Any) -> list[tuple[str, Any]]:
+    ident = record.id
+    if not isinstance(ident, str) or not _ID.match(ident):
+        raise ValueError(
+            f"the id {ident!r} is not valid (lower-case letters, digits, '-', '_' or '.')"
+        )
+    return [(ident, record)]
+
+
+def _callable_factory(record: Any) -> list[tuple[str, Any]]:
+    if not callable(record.factory):
+        raise ValueError(f"the factory of {record.id!r} is not callable: {record.factory!r}")
+    return _id_entries(record)
+
+
+_SPECS: Final[Mapping[Kind, _KindSpec]] = {
+    "units": _KindSpec(
+        "units", "indikator_units", (UnitDefinitions,), "UnitDefinitions", "unit",
+        _unit_entries,
+    ),
+    "strategies": _KindSpec(
+        "strategies", "indikator_strategies", (StrategyType,), "StrategyType", "strategy",
+        _callable_factory,
+    ),
+    "rollups": _KindSpec(
+        "rollups", "indikator_rollups", (RollUpType,), "RollUpType", "roll-up",
+        _callable_factory,
+    ),
+    "indicators": _KindSpec(
+        "indicators", "indikator_indicators", (Indicator,), "Indicator", "indicator",
+        _id_entries,
+    ),
+    "programmes": _KindSpec(
+        "programmes", "indikator_programmes", (ProgrammeSpec,), "ProgrammeSpec", "programme",
+        _id_entries,
+    ),
+}
+
+
+@attrs.frozen
+class _Collected:
+    items: Mapping[str, Provided[Any]]
+    problems: tuple[Problem, ...]
+
+
+class IndikatorPluginManager(pluggy.PluginManager):
+    """A pluggy plugin manager for indikator with a typed, validated view of its hooks.
+
+    Build it with :func:`new_plugin_manager`. Use the methods :meth:`strategies`,
+    :meth:`rollups`, :meth:`indicators`, :meth:`programmes` and :meth:`units` instead of
+    ``pm.hook``: they return validated results keyed and sorted by id, each attributed
+    to its plugin, and are recomputed only when plugins are registered or removed.
+
+    Attributes:
+        strict: Whether a plugin problem raises :class:`PluginError` instead of being
+            reported and skipped.
+    """
+
+    def __init__(self, *, strict: bool = False) -> None:
+        super().__init__(PROJECT_NAME)
+        from indikator import hookspecs
+
+        self.add_hookspecs(hookspecs)
+        self.strict = strict
+        self._load_problems: list[Problem] = []
+        self._unit_problems: list[Problem] = []
+        self._dists: dict[str, tuple[str | None, str | None]] = {}
+        self._key: tuple[tuple[str, int], ...] | None = None
+        self._cache: dict[Kind, _Collected] = {}
+        self._lock = threading.RLock()
+
+    # -- problems ---------------------------------------------------------------------
+
+    def report(self, plugin: str, message: str) -> None:
+        """Record a problem with ``plugin``; in strict mode raise it as a PluginError."""
+        if self.strict:
+            raise PluginError(plugin, message)
+        self._load_problems.append(Problem(plugin, message))
+
+    def problems(self) -> list[Problem]:
+        """Every problem found so far, after validating every hook's results."""
+        for kind in KINDS:
+            self._collected(kind)
+        self.apply_units()
+        seen: dict[Problem, None] = {}
+        for p in self._load_problems:
+            seen.setdefault(p)
+        for kind in KINDS:
+            for p in self._collected(kind).problems:
+                seen.setdefault(p)
+        for p in self._unit_problems:
+            seen.setdefault(p)
+        return list(seen)
+
+    # -- registration -----------------------------------------------------------------
+
+    def add_plugin(
+        self,
+        plugin: object,
+        name: str | None = None,
+        *,
+        distribution: str | None = None,
+        version: str | None = None,
+    ) -> str | None:
+        """Register ``plugin`` safely: a failure is reported and leaves no trace.
+
+        Checks that every hook it implements exists (a misspelt hook name is an error).
+
+        Returns:
+            The name it is registered under; ``None`` if it is blocked or failed.
+        """
+        shown = name or self.get_canonical_name(plugin)
+        try:
+            registered = self.register(plugin, name=name)
+        except Exception as exc:
+            self._undo(plugin, shown)
+            self.report(shown, f"cannot register it: {_describe(exc)}")
+            return None
+        if registered is None:
+            return None
+        unknown = sorted(
+            caller.name
+            for caller in self.get_hookcallers(plugin) or []
+            if not caller.has_spec()
+            and any(
+                impl.plugin is plugin and not impl.optionalhook
+                for impl in caller.get_hookimpls()
+            )
+        )
+        if unknown:
+            self._undo(plugin, registered)
+            known = ", ".join(_SPECS[k].hook for k in KINDS)
+            self.report(
+                registered,
+                f"implements unknown hook(s) {', '.join(unknown)} (the hooks are {known})",
+            )
+            return None
+        if distribution is not None or version is not None:
+            self._dists[registered] = (distribution, version)
+        return registered
+
+    def _undo(self, plugin: object, name: str) -> None:
+        try:
+            if self.is_registered(plugin) or self.get_plugin(name) is plugin:
+                self.unregister(plugin=plugin, name=name)
+        except Exception:  # pragma: no cover - pluggy left nothing to undo
+            pass
+
+    def distribution_of(self, name: str) -> tuple[str | None, str | None]:
+        """The (distribution, version) a registered plugin comes from, if known."""
+        return self._dists.get(name, (None, None))
+
+    # -- the typed facade -------------------------------------------------------------
+
+    def units(self) -> Mapping[str, Provided[str]]:
+        """Unit definitions by defined name (the items are pint definition lines)."""
+        return self._collected("units").items
+
+    def strategies(self) -> Mapping[str, Provided[StrategyType]]:
+        """Kinds of assessment strategy by id."""
+        return self._collected("strategies").items
+
+    def rollups(self) -> Mapping[str, Provided[RollUpType]]:
+        """Kinds of roll-up rule by id."""
+        return self._collected("rollups").items
+
+    def indicators(self) -> Mapping[str, Provided[Indicator]]:
+        """Indicators by id (plugins' units are applied first)."""
+        self.apply_units()
+        return self._collected("indicators").items
+
+    def programmes(self) -> Mapping[str, Provided[ProgrammeSpec]]:
+        """Programme specifications by id."""
+        self.apply_units()
+        return self._collected("programmes").items
+
+    def apply_units(self) -> list[str]:
+        """Add the plugins' unit definitions to the unit registry (once each).
+
+        Returns:
+            The names defined by this call (empty if all were defined before).
+        """
+        units = self.units()
+        if not units:
+            return []
+        defined, problems = _define_units(units.values())
+        with self._lock:
+            for p in problems:
+                if p not in self._unit_problems:
+                    if self.strict:
+                        raise PluginError(p.plugin, p.message)
+                    self._unit_problems.append(p)
+        return defined
+
+    def _collected(self, kind: Kind) -> _Collected:
+        key = tuple((name, id(plugin)) for name, plugin in self.list_name_plugin() if plugin)
+        with self._lock:
+            if key != self._key:
+                self._cache.clear()
+                self._key = key
+            found = self._cache.get(kind)
+            if found is None:
+                found = _validate(self, _SPECS[kind])
+                self._cache[kind] = found
+            return found
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _validate(pm: IndikatorPluginManager, spec: _KindSpec) -> _Collected:
+    """The one validation of a hook's results (see the module docstring)."""
+    accepted: dict[str, Provided[Any]] = {}
+    problems: list[Problem] = []
+
+    def problem(plugin: str, message: str) -> None:
+        if pm.strict:
+            raise PluginError(plugin, message)
+        problems.append(Problem(plugin, message))
+
+    hook = getattr(pm.hook, spec.hook)
+    for impl in hook.get_hookimpls():
+        if impl.hookwrapper or impl.wrapper:
+            continue
+        name = impl.plugin_name
+        try:
+            result = impl.function(**dict.fromkeys(impl.argnames))
+            entries = _entries(result, spec)
+        except _WrongTypeError as exc:
+            problem(name, f"{spec.hook}() {exc}; its {spec.kind} are skipped")
+            continue
+        except Exception as exc:
+            problem(
+                name, f"{spec.hook}() raised {_describe(exc)}; its {spec.kind} are skipped"
+            )
+            continue
+        clashes: list[str] = []
+        mine: set[str] = set()
+        for ident, _item in entries:
+            if ident in accepted:
+                clashes.append(
+                    f"{spec.singular} {ident!r} is already provided by plugin "
+                    f"{accepted[ident].plugin!r}"
+                )
+            elif ident in mine:
+                clashes.append(f"{spec.singular} {ident!r} is provided twice")
+            mine.add(ident)
+        if clashes:
+            problem(
+                name,
+                f"{'; '.join(clashes)} (ids must be unique among all plugins); "
+                f"its {spec.kind} are skipped",
+            )
+            continue
+        for ident, item in entries:
+            accepted[ident] = Provided(ident, item, name, spec.kind)
+    return _Collected(dict(sorted(accepted.items())), tuple(problems))
+
+
+class _WrongTypeError(Exception):
+    pass
+
+
+def _entries(result: object, spec: _KindSpec) -> list[tuple[str, Any]]:
+    if result is None:
+        return []
+    if isinstance(result, (str, bytes, Mapping)) or not isinstance(result, Iterable):
+        raise _WrongTypeError(
+            f"returned {type(result).__name__}, expected a list of {spec.type_name}"
+        )
+    out: list[tuple[str, Any]] = []
+    for position, item in enumerate(result):
+        if not isinstance(item, spec.types):
+            raise _WrongTypeError(
+                f"returned a {type(item).__name__} at position {position}, expected "
+                f"{spec.type_name}"
+            )
+        try:
+            out.extend(spec.entries(item))
+        except Exception as exc:
+            raise _WrongTypeError(f"returned an invalid {spec.type_name}: {exc}") from None
+    return out
+
+
+# -- units ----------------------------------------------------------------------------
+
+_units_lock = threading.Lock()
+_defined_units: dict[str, str] = {}
+
+
+def _define_units(entries: Iterable[Provided[str]]) -> tuple[list[str], list[Problem]]:
+    from indikator.units import get_registry
+
+    reg = get_registry()
+    defined: list[str] = []
+    problems: list[Problem] = []
+    with _units_lock:
+        for entry in entries:
+            name, line = entry.id, entry.item
+            earlier = _defined_units.get(name)
+            if earlier == line:
+                continue
+            if earlier is not None:
+                problems.append(Problem(
+                    entry.plugin,
+                    f"unit {name!r} was already defined differently ({earlier!r})",
+                ))
+                continue
+            if not name.startswith("@"):
+                try:
+                    exists = name.rstrip("-") in reg
+                except Exception:
+                    exists = False
+                if exists:
+                    problems.append(Problem(
+                        entry.plugin,
+                        f"unit {name!r} already exists in the unit registry; "
+                        f"choose another name for {line!r}",
+                    ))
+                    continue
+            try:
+                reg.define(line)
+            except Exception as exc:
+                problems.append(Problem(entry.plugin, f"cannot define unit {line!r}: {exc}"))
+                continue
+            _defined_units[name] = line
+            defined.append(name)
+    return defined, problems
+
+
+# -- building managers ----------------------------------------------------------------
+
+
+def _entry_points() -> list[importlib.metadata.EntryPoint]:
+    seen: set[tuple[str, str]] = set()
+    out: list[importlib.metadata.EntryPoint] = []
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if (ep.name, ep.value) not in seen:
+            seen.add((ep.name, ep.value))
+            out.append(ep)
+    return sorted(out, key=lambda ep: (ep.name, ep.value))
+
+
+def _load_entry_points(pm: IndikatorPluginManager) -> None:
+    for ep in _entry_points():
+        if pm.is_blocked(ep.name):
+            continue
+        dist = ep.dist
+        dist_name = None if dist is None else dist.metadata["Name"]
+        version = None if dist is None else dist.version
+        if pm.has_plugin(ep.name):
+            pm.report(
+                ep.name,
+                f"another plugin is already registered under this name; "
+                f"{ep.value} (from {dist_name or 'an unknown distribution'}) is skipped",
+            )
+            continue
+        try:
+            plugin = ep.load()
+        except Exception as exc:
+            pm.report(ep.name, f"cannot import {ep.value}: {_describe(exc)}")
+            continue
+        pm.add_plugin(plugin, ep.name, distribution=dist_name, version=version)
+
+
+def new_plugin_manager(
+    *,
+    strict: bool = False,
+    autoload: bool = True,
+    blocked: Iterable[str] = (),
+    builtins: bool = True,
+) -> IndikatorPluginManager:
+    """Build a fresh plugin manager (see the module docstring for the steps).
+
+    Args:
+        strict: Raise :class:`PluginError` on the first plugin problem instead of
+            reporting it and skipping the plugin (also ``INDIKATOR_STRICT_PLUGINS=1``).
+            A strict manager validates every hook at once.
+        autoload: Load the entry points of group ``indikator`` (turned off by
+            ``INDIKATOR_DISABLE_PLUGIN_AUTOLOAD=1``).
+        blocked: Names of plugins not to register, added to those in
+            ``INDIKATOR_DISABLE_PLUGINS``.
+        builtins: Register the built-in strategies and roll-ups (plugin ``indikator``).
+
+    Raises:
+        PluginError: In strict mode, a plugin failed.
+    """
+    strict = strict or _env_true(ENV_STRICT)
+    pm = IndikatorPluginManager(strict=strict)
+    for name in [*_env_names(ENV_DISABLE_PLUGINS), *blocked]:
+        pm.set_blocked(name)
+    if builtins:
+        from indikator import __version__
+        from indikator import builtins as builtin_plugin
+
+        pm.add_plugin(
+            builtin_plugin, BUILTINS_NAME, distribution="indikator", version=__version__
+        )
+    if autoload and not _env_true(ENV_DISABLE_AUTOLOAD):
+        _load_entry_points(pm)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:  # pragma: no cover - add_plugin checks
+        pm.report(pm.get_name(exc.plugin) or "?", str(exc))
+    if strict:
+        pm.problems()
+    return pm
+
+
+_default_lock = threading.Lock()
+_defaults: dict[bool, IndikatorPluginManager] = {}
+_override: list[IndikatorPluginManager] = []
+
+
+def get_plugin_manager(strict: bool = False) -> IndikatorPluginManager:
+    """The application's plugin manager: built on first call, then cached.
+
+    Environment variables are read when it is built. Inside :func:`using_plugin_manager`
+    the manager given there is returned instead.
+
+    Raises:
+        PluginError: In strict mode, a plugin failed.
+    """
+    if _override:
+        return _override[-1]
+    strict = strict or _env_true(ENV_STRICT)
+    with _default_lock:
+        pm = _defaults.get(strict)
+        if pm is None:
+            pm = new_plugin_manager(strict=strict)
+            _defaults[strict] = pm
+        return pm
+
+
+def reset_plugin_manager() -> None:
+    """Forget the cached application managers (the next call builds new ones)."""
+    with _default_lock:
+        _defaults.clear()
+
+
+@contextmanager
+def using_plugin_manager(pm: IndikatorPluginManager) -> Iterator[IndikatorPluginManager]:
+    """Make :func:`get_plugin_manager` return ``pm`` inside the ``with`` block."""
+    _override.append(pm)
+    try:
+        yield pm
+    finally:
+        _override.remove(pm)
+
+
+# -- listing ----------------------------------------------------------------------------
+
+
+def _pm(pm: IndikatorPluginManager | None) -> IndikatorPluginManager:
+    return get_plugin_manager() if pm is None else pm
+
+
+def plugin_problems(pm: IndikatorPluginManager | None = None) -> list[str]:
+    """Every problem with the plugins of ``pm``, one message each (empty if none)."""
+    return [str(p) for p in _pm(pm).problems()]
+
+
+def list_plugins(pm: IndikatorPluginManager | None = None) -> list[PluginInfo]:
+    """The registered plugins, sorted by name, with what each provides."""
+    pm = _pm(pm)
+    problems = pm.problems()
+    by_kind = {kind: pm._collected(kind).items for kind in KINDS}
+    infos: list[PluginInfo] = []
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:
+            continue
+        hooks = sorted({c.name for c in pm.get_hookcallers(plugin) or []})
+        provides: dict[str, tuple[str, ...]] = {
+            kind: ids
+            for kind in KINDS
+            if (ids := tuple(i for i, p in by_kind[kind].items() if p.plugin == name))
+        }
+        dist, version = pm.distribution_of(name)
+        infos.append(
+            PluginInfo(
+                name=name,
+                version=version,
+                distribution=dist,
+                hooks=tuple(hooks),
+                provides=provides,
+                problems=tuple(p.message for p in problems if p.plugin == name),
+            )
+        )
+    return sorted(infos, key=lambda info: info.name)
+
+
+def plugins_as_json(infos: Sequence[PluginInfo]) -> list[dict[str, Any]]:
+    """Plugin records as JSON-ready dicts (the ``indikator plugins --json`` output)."""
+    return [
+        {
+            "name": info.name,
+            "version": info.version,
+            "distribution": info.distribution,
+            "hooks": list(info.hooks),
+            "provides": {kind: list(ids) for kind, ids in info.provides.items()},
+            "problems": list(info.problems),
+        }
+        for info in infos
+    ]
+
+
+def format_plugins_table(infos: Sequence[PluginInfo], *, width: int = 100) -> str:
+    """Plugin records as a plain-text table: name, version, hooks, then what each provides.
+
+    Labels are in Swedish with English beside them.
+    """
+    if not infos:
+        return "Inga tillägg är installerade (no plugins installed)."
+    head = ("Tillägg (plugin)", "Version", "Krokar (hooks)")
+    rows = [
+        (
+            info.name,
+            info.version or "-",
+            ", ".join(h.removeprefix("indikator_") for h in info.hooks) or "-",
+        )
+        for info in infos
+    ]
+    w0 = max(len(head[0]), *(len(r[0]) for r in rows))
+    w1 = max(len(head[1]), *(len(r[1]) for r in rows))
+    lines = [
+        f"{head[0]:<{w0}}  {head[1]:<{w1}}  {head[2]}",
+        f"{'-' * w0}  {'-' * w1}  {'-' * len(head[2])}",
+    ]
+    for info, row in zip(infos, rows, strict=True):
+        lines.append(f"{row[0]:<{w0}}  {row[1]:<{w1}}  {row[2]}")
+        for kind, ids in info.provides.items():
+            label = _KIND_LABELS.get(kind, Label(kind))
+            lines.append(
+                textwrap.fill(
+                    ", ".join(ids),
+                    width=width,
+                    initial_indent=f"    {label.sv} ({label.en}): ",
+                    subsequent_indent="        ",
+                    break_on_hyphens=False,
+                )
+            )
+        for message in info.problems:
+            lines.append(
+                textwrap.fill(
+                    message,
+                    width=width,
+                    initial_indent="    ! fel (error): ",
+                    subsequent_indent="        ",
+                )
+            )
+    return "\n".join(lines)
+
+
+# -- the Python API for other tools ------------------------------------------------------
+
+
+def _listing(ids: Iterable[str], limit: int = 30) -> str:
+    shown = list(ids)
+    if not shown:
+        return "none installed"
+    more = len(shown) - limit
+    return ", ".join(shown[:limit]) + (f" and {more} more" if more > 0 else "")
+
+
+def _get(found: Mapping[str, Provided[T]], kind: Kind, ident: str) -> Provided[T]:
+    item = found.get(ident)
+    if item is None:
+        spec = _SPECS[kind]
+        raise InputError(
+            f"unknown {spec.singular} {ident!r}; known {kind}: {_listing(found)}",
+            field=spec.singular,
+        )
+    return item
+
+
+def list_units(pm: IndikatorPluginManager | None = None) -> list[Provided[str]]:
+    """Unit definitions from plugins, sorted by defined name."""
+    return list(_pm(pm).units().values())
+
+
+def apply_units(pm: IndikatorPluginManager | None = None) -> list[str]:
+    """Add plugins' unit definitions to :func:`indikator.units.get_registry` (idempotent).
+
+    Returns:
+        The names this call defined.
+    """
+    return _pm(pm).apply_units()
+
+
+def list_strategies(pm: IndikatorPluginManager | None = None) -> list[Provided[StrategyType]]:
+    """Kinds of assessment strategy, sorted by id, each with its plugin."""
+    return list(_pm(pm).strategies().values())
+
+
+def get_strategy(
+    strategy_id: str, pm: IndikatorPluginManager | None = None
+) -> Provided[StrategyType]:
+    """The kind of strategy with this id.
+
+    Raises:
+        InputError: No plugin provides it (the message lists the known ids).
+    """
+    return _get(_pm(pm).strategies(), "strategies", strategy_id)
+
+
+def list_rollups(pm: IndikatorPluginManager | None = None) -> list[Provided[RollUpType]]:
+    """Kinds of roll-up rule, sorted by id, each with its plugin."""
+    return list(_pm(pm).rollups().values())
+
+
+def get_rollup(rollup_id: str, pm: IndikatorPluginManager | None = None) -> Provided[RollUpType]:
+    """The kind of roll-up rule with this id.
+
+    Raises:
+        InputError: No plugin provides it (the message lists the known ids).
+    """
+    return _get(_pm(pm).rollups(), "rollups", rollup_id)
+
+
+def list_indicators(pm: IndikatorPluginManager | None = None) -> list[Provided[Indicator]]:
+    """Indicators, sorted by id, each with its plugin."""
+    return list(_pm(pm).indicators().values())
+
+
+def get_indicator(
+    indicator_id: str, pm: IndikatorPluginManager | None = None
+) -> Provided[Indicator]:
+    """The indicator with this id.
+
+    Raises:
+        InputError: No plugin provides it (the message lists the known ids).
+    """
+    return _get(_pm(pm).indicators(), "indicators", indicator_id)
+
+
+def list_programmes(pm: IndikatorPluginManager | None = None) -> list[Provided[ProgrammeSpec]]:
+    """Programme specifications, sorted by id, each with its plugin."""
+    return list(_pm(pm).programmes().values())
+
+
+def get_programme_spec(
+    programme_id: str, pm: IndikatorPluginManager | None = None
+) -> Provided[ProgrammeSpec]:
+    """The programme specification with this id (indicators named by id).
+
+    Raises:
+        InputError: No plugin provides it (the message lists the known ids).
+    """
+    return _get(_pm(pm).programmes(), "programmes", programme_id)
+
+
+def get_programme(programme_id: str, pm: IndikatorPluginManager | None = None) -> Programme:
+    """The programme with this id, its goal areas' indicators resolved from all plugins.
+
+    Raises:
+        InputError: No plugin provides the programme, or it names an indicator no plugin
+            provides (the message names it and lists the known ids), or the resolved
+            programme is invalid (an id used twice).
+    """
+    from indikator.model import GoalArea
+
+    pm = _pm(pm)
+    found = get_programme_spec(programme_id, pm)
+    spec = found.item
+    indicators = pm.indicators()
+    areas: list[GoalArea] = []
+    for area in spec.goal_areas:
+        missing = [i for i in area.indicators if i not in indicators]
+        if missing:
+            raise InputError(
+                f"programme {spec.id!r} (plugin {found.plugin!r}), goal area {area.id!r}, "
+                f"names unknown indicator(s) {', '.join(map(repr, missing))}; "
+                f"known indicators: {_listing(indicators)}",
+                field="indicators",
+            )
+        extra: dict[str, Any] = {} if area.rollup is None else {"rollup": area.rollup}
+        areas.append(
+            GoalArea(
+                id=area.id,
+                name=area.name,
+                goal=area.goal,
+                indicators=[indicators[i].item for i in area.indicators],
+                note=area.note,
+                **extra,
+            )
+        )
+    extra = {} if spec.rollup is None else {"rollup": spec.rollup}
+    try:
+        return Programme(
+            id=spec.id,
+            name=spec.name,
+            goal_areas=areas,
+            first_year=spec.first_year,
+            last_year=spec.last_year,
+            owner=spec.owner,
+            note=spec.note,
+            **extra,
+        )
+    except InputError as exc:
+        raise InputError(
+            f"programme {spec.id!r} from plugin {found.plugin!r} is invalid: {exc}"
+        ) from None
