@@ -36,8 +36,12 @@ WORSENED: Final = -1
 
 
 def tolerance(*values: float) -> float:
-    """The absolute tolerance for comparing the given values."""
-    return EPS * max(1.0, *(abs(v) for v in values))
+    """The absolute tolerance for comparing the given values.
+
+    ``EPS`` times the largest magnitude among them: purely relative, with no absolute
+    floor, so the tie rule does not depend on the unit the values are in.
+    """
+    return EPS * max(map(abs, values), default=0.0)
 
 
 def compare(current: float, reference: float, sign: int, band: float = 0.0) -> int:
