@@ -1,0 +1,137 @@
+"""Decoding files as UTF-8 and TOML, with line numbers for what goes wrong."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from typing import Any
+
+from indikator.errors import InputError
+
+__all__ = ["TomlLines", "decode_utf8", "load_toml"]
+
+_EXCEL_HINT = "save it as UTF-8 (in Excel: 'CSV UTF-8 (kommaavgränsad)')"
+
+
+def decode_utf8(data: bytes, source: str, *, hint: str = _EXCEL_HINT) -> str:
+    """Decode a file's bytes as UTF-8, with or without a byte-order mark.
+
+    Raises:
+        InputError: The bytes are UTF-16 or not UTF-8; the message names the line of the
+            first byte that cannot be decoded.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"the file is UTF-16 text, not UTF-8: {hint}", source=source, line=1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        raise InputError(
+            f"the file is not UTF-8 text (byte 0x{bad} cannot be decoded): {hint}",
+            source=source,
+            line=line,
+        ) from None
+    return text
+
+
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def load_toml(data: bytes, source: str) -> dict[str, Any]:
+    """Parse TOML bytes (UTF-8) with :mod:`tomllib`.
+
+    Raises:
+        InputError: Not UTF-8, or not valid TOML (with the line tomllib names).
+    """
+    text = decode_utf8(data, source, hint="save it as UTF-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_AT.search(message)
+        line = int(found.group(1)) if found else None
+        what = _TOML_AT.sub("", message).strip()
+        if found:
+            what += f" (column {found.group(2)})"
+        raise InputError(f"not valid TOML: {what}", source=source, line=line) from None
+    except (RecursionError, ValueError) as exc:  # pragma: no cover - deeply nested input
+        raise InputError(f"not valid TOML: {exc}", source=source) from None
+
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_\-\"'. ]+?)\s*\]\]")
+_ANY_HEADER = re.compile(r"^\s*\[")
+
+
+class TomlLines:
+    """Finds the lines of ``[[array]]`` tables and their keys in a TOML text.
+
+    tomllib gives values without positions; this recovers them for messages. A key that
+    cannot be found (inline tables, dotted keys) gives ``None``.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        self._tables: dict[str, list[tuple[int, int]]] = {}
+        starts: list[tuple[str, int]] = []
+        headers: list[int] = []
+        for number, line in enumerate(self._lines, start=1):
+            found = _ARRAY_HEADER.match(line)
+            if found:
+                starts.append((found.group(1).strip().strip("\"'"), number))
+            if _ANY_HEADER.match(line):
+                headers.append(number)
+        for name, start in starts:
+            end = next((h for h in headers if h > start), len(self._lines) + 1)
+            self._tables.setdefault(name, []).append((start, end))
+
+    def table(self, name: str, index: int) -> int | None:
+        """The line of the ``index``-th ``[[name]]`` header."""
+        spans = self._tables.get(name, [])
+        return spans[index][0] if index < len(spans) else None
+
+    def key(self, name: str, index: int, key: str) -> int | None:
+        """The line of ``key = ...`` in the ``index``-th ``[[name]]`` table."""
+        spans = self._tables.get(name, [])
+        if index >= len(spans):
+            return None
+        start, end = spans[index]
+        pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+        for number in range(start + 1, end):
+            if pattern.match(self._lines[number - 1]):
+                return number
+        return None
+
+    def top_key(self, key: str) -> int | None:
+        """The line of a top-level (or first-found) ``key = ...``."""
+        pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+        for number, line in enumerate(self._lines, start=1):
+            if pattern.match(line):
+                return number
+        return None
+
+    def section_key(self, section: str, key: str) -> int | None:
+        """The line of ``key = ...`` in the ``[section]`` table."""
+        inside = False
+        header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]")
+        pattern = re.compile(rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\")\s*=")
+        for number, line in enumerate(self._lines, start=1):
+            if _ANY_HEADER.match(line):
+                inside = bool(header.match(line))
+            elif inside and pattern.match(line):
+                return number
+        return None
+
+    def section(self, section: str) -> int | None:
+        """The line of the ``[section]`` header."""
+        header = re.compile(rf"^\s*\[\s*{re.escape(section)}\s*\]")
+        for number, line in enumerate(self._lines, start=1):
+            if header.match(line):
+                return number
+        return None
+
+    def iter_tables(self, name: str) -> Iterator[int]:
+        """The header lines of every ``[[name]]`` table, in order."""
+        for start, _end in self._tables.get(name, []):
+            yield start

@@ -1,0 +1,296 @@
+"""A dataset folder: the manifest ``indikator.toml`` and the files it names.
+
+:func:`read_dataset` reads everything it can and collects every problem;
+:func:`load_dataset` raises when there is any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from indikator.errors import InputError
+from indikator.io._problems import Location, Problems
+from indikator.io._text import TomlLines, load_toml
+from indikator.io._values import parse_period
+from indikator.io.judgments import read_judgments
+from indikator.io.outcomes import LAYOUTS, Layout, read_outcomes
+from indikator.model import Dataset, Judgment, Label, Observation
+
+__all__ = ["MANIFEST", "Loaded", "Locations", "check_dataset", "load_dataset", "read_dataset"]
+
+MANIFEST = "indikator.toml"
+"""The manifest's file name in a dataset folder."""
+
+_DATASET_KEYS = ("programme", "period", "title", "title_en")
+_OUTCOME_KEYS = ("path", "layout", "delimiter", "decimal", "sheet", "format")
+_JUDGMENT_KEYS = ("path",)
+
+
+@attrs.frozen
+class Locations:
+    """Where each record of a :class:`~indikator.model.Dataset` was read from.
+
+    Attributes:
+        observations: ``(metric id, index in dataset.observations[metric id])`` to location.
+        judgments: Index in ``dataset.judgments`` to location.
+        manifest: The manifest's location (for dataset-wide problems).
+    """
+
+    observations: Mapping[tuple[str, int], Location] = attrs.field(factory=dict)
+    judgments: Mapping[int, Location] = attrs.field(factory=dict)
+    manifest: Location | None = None
+
+
+@attrs.frozen
+class Loaded:
+    """What :func:`read_dataset` found.
+
+    Attributes:
+        dataset: The dataset built from every good record (``None`` when the manifest is
+            unusable).
+        problems: Every problem found while reading, in file order.
+        locations: Where each record came from.
+    """
+
+    dataset: Dataset | None
+    problems: tuple[InputError, ...]
+    locations: Locations
+
+
+def _manifest_path(path: Path) -> Path:
+    return path / MANIFEST if path.is_dir() else path
+
+
+def read_dataset(path: Path | str) -> Loaded:
+    """Read a dataset folder (or its manifest) and collect every problem on the way.
+
+    Checks made here need no programme: file formats, values, units, years, flags,
+    judgments' verdicts and reasons. See :func:`check_dataset` and
+    :func:`indikator.io.validate` for the rest.
+    """
+    manifest = _manifest_path(Path(path))
+    source = str(manifest)
+    problems = Problems()
+    empty = Locations(manifest=Location(source))
+    if not manifest.exists():
+        what = "no such dataset folder or manifest" if not Path(path).exists() else (
+            f"the dataset folder has no {MANIFEST} manifest")
+        problems.add(InputError(what, source=source))
+        return Loaded(None, problems.errors, empty)
+    try:
+        data = manifest.read_bytes()
+    except OSError as exc:
+        problems.add(InputError(f"cannot read the manifest: {exc.strerror or exc}",
+                                source=source))
+        return Loaded(None, problems.errors, empty)
+    try:
+        doc = load_toml(data, source)
+    except InputError as exc:
+        problems.add(exc)
+        return Loaded(None, problems.errors, empty)
+    lines = TomlLines(data.decode("utf-8-sig"))
+    folder = manifest.parent
+    head = _dataset_table(doc, source, lines, problems)
+    for key in doc:
+        if key not in {"dataset", "outcomes", "judgments"}:
+            problems.add(InputError("unknown key; the manifest has [dataset], [[outcomes]] and "
+                                    "[[judgments]]", source=source,
+                                    line=lines.top_key(key) or lines.section(key), field=key))
+
+    observations: dict[str, list[Observation]] = {}
+    obs_locations: dict[tuple[str, int], Location] = {}
+    for entry, loc in _entries(doc, "outcomes", source, lines, _OUTCOME_KEYS, problems,
+                               required=True):
+        options = _outcome_options(entry, loc, problems)
+        if options is None:
+            continue
+        file = folder / str(entry["path"])
+        for read in read_outcomes(file, problems=problems, **options):
+            items = observations.setdefault(read.metric, [])
+            obs_locations[(read.metric, len(items))] = read.location
+            items.append(read.observation)
+
+    judgments: list[Judgment] = []
+    j_locations: dict[int, Location] = {}
+    for entry, _loc in _entries(doc, "judgments", source, lines, _JUDGMENT_KEYS, problems,
+                                required=False):
+        for judged in read_judgments(folder / str(entry["path"]), problems=problems):
+            j_locations[len(judgments)] = judged.location
+            judgments.append(judged.judgment)
+
+    head_lines = {k: n for k in _DATASET_KEYS if (n := lines.section_key("dataset", k))}
+    locations = Locations(obs_locations, j_locations,
+                          Location(source, lines.section("dataset"), {}, head_lines))
+    if head is None:
+        return Loaded(None, problems.errors, locations)
+    programme, period, title = head
+    dataset = Dataset(programme=programme, period=period, observations=observations,
+                      judgments=judgments, title=title, source=source)
+    return Loaded(dataset, problems.errors, locations)
+
+
+def load_dataset(path: Path | str) -> Dataset:
+    """Read a dataset folder (a folder holding ``indikator.toml``, or the manifest itself).
+
+    Raises:
+        InputError: Anything wrong in the manifest or the files it names (the first
+            problem, saying how many more there are), including an outcome given twice
+            for one metric and period.
+    """
+    loaded = read_dataset(path)
+    problems = Problems()
+    problems.extend(loaded.problems)
+    if loaded.dataset is not None:
+        problems.extend(check_dataset(loaded.dataset, locations=loaded.locations))
+    problems.raise_if_any()
+    assert loaded.dataset is not None  # no problems means the manifest was usable
+    return loaded.dataset
+
+
+def check_dataset(dataset: Dataset, *, locations: Locations | None = None) -> list[InputError]:
+    """The problems a dataset has without a programme: duplicate outcomes and judgments."""
+    where = locations or Locations()
+    fallback = Location(dataset.source or "<dataset>")
+    out: list[InputError] = []
+    for metric, items in dataset.observations.items():
+        seen: dict[tuple[str | None, int], int] = {}
+        for index, obs in enumerate(items):
+            key = (obs.component, obs.period)
+            loc = where.observations.get((metric, index), fallback)
+            if key in seen:
+                first = where.observations.get((metric, seen[key]))
+                at = f" (the first is at {_at(first)})" if first is not None else ""
+                part = f", component {obs.component!r}" if obs.component else ""
+                out.append(loc.error(
+                    f"a second outcome for metric {metric!r}{part}, period {obs.period}{at}",
+                    field="period", value=obs.period))
+            else:
+                seen[key] = index
+    judged: dict[tuple[str, int], int] = {}
+    for index, j in enumerate(dataset.judgments):
+        key = (j.target, j.period)
+        loc = where.judgments.get(index, Location(j.source or dataset.source or "<dataset>"))
+        if key in judged:
+            first_at = dataset.judgments[judged[key]].source
+            at = f" (the first is at {first_at})" if first_at else ""
+            out.append(loc.error(f"a second judgment for {j.target!r}, period {j.period}{at}",
+                                 field="period", value=j.period))
+        else:
+            judged[key] = index
+    return out
+
+
+def _at(loc: Location) -> str:
+    return f"{loc.source}:{loc.line}" if loc.line is not None else loc.source
+
+
+def _dataset_table(doc: dict[str, Any], source: str, lines: TomlLines,
+                   problems: Problems) -> tuple[str, int, Label | None] | None:
+    table = doc.get("dataset")
+    if not isinstance(table, dict):
+        problems.add(InputError("the manifest needs a [dataset] table with programme and period",
+                                source=source, line=lines.section("dataset"), field="dataset"))
+        return None
+    loc = Location(source, lines.section("dataset"), {},
+                   {k: n for k in table if (n := lines.section_key("dataset", k)) is not None})
+    for key in table:
+        if key not in _DATASET_KEYS:
+            problems.add(loc.error(f"unknown key; expected one of {', '.join(_DATASET_KEYS)}",
+                                   field=key))
+    ok = True
+    programme = table.get("programme")
+    if not isinstance(programme, str) or not programme.strip():
+        problems.add(loc.error("the programme id is required (a text)", field="programme",
+                               value=programme) if programme is not None else
+                     loc.error("the programme id is required", field="programme"))
+        ok = False
+    period: int | None = None
+    try:
+        period = parse_period(table.get("period"))
+    except InputError as exc:
+        problems.add(loc.error(exc.message, field="period", value=exc.value)
+                     if exc.has_value else loc.error(exc.message, field="period"))
+        ok = False
+    title: Label | None = None
+    sv, en = table.get("title"), table.get("title_en")
+    for key, text in (("title", sv), ("title_en", en)):
+        if text is not None and not isinstance(text, str):
+            problems.add(loc.error("a title must be a text", field=key, value=repr(text)[:80]))
+            ok = False
+    if isinstance(sv, str):
+        title = Label(sv, en if isinstance(en, str) else sv)
+    elif isinstance(en, str):
+        title = Label(en, en)
+    if not ok or period is None or not isinstance(programme, str):
+        return None
+    return programme.strip(), period, title
+
+
+def _entries(doc: dict[str, Any], name: str, source: str, lines: TomlLines,
+             keys: tuple[str, ...], problems: Problems,
+             *, required: bool) -> Iterable[tuple[dict[str, Any], Location]]:
+    entries = doc.get(name)
+    if entries is None:
+        if required:
+            problems.add(InputError(f"the manifest names no {name} files ([[{name}]] with path "
+                                    "= ...)", source=source, field=name))
+        return
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not isinstance(entries, list):
+        problems.add(InputError(f"{name!r} must be an array of tables ([[{name}]])",
+                                source=source, line=lines.top_key(name), field=name))
+        return
+    for index, entry in enumerate(entries):
+        start = lines.table(name, index)
+        if not isinstance(entry, dict):
+            problems.add(InputError(f"each [[{name}]] entry must be a table", source=source,
+                                    line=start, field=name))
+            continue
+        loc = Location(source, start, {},
+                       {k: n for k in entry if (n := lines.key(name, index, k)) is not None})
+        bad = False
+        for key in entry:
+            if key not in keys:
+                problems.add(loc.error(f"unknown key in [[{name}]]; expected one of "
+                                       f"{', '.join(keys)}", field=key))
+                bad = True
+        path = entry.get("path")
+        if not isinstance(path, str) or not path.strip():
+            problems.add(loc.error(f"each [[{name}]] entry needs a path (a text)", field="path"))
+            bad = True
+        if not bad:
+            yield entry, loc
+
+
+def _outcome_options(entry: dict[str, Any], loc: Location,
+                     problems: Problems) -> dict[str, Any] | None:
+    layout = entry.get("layout", "long")
+    delimiter = entry.get("delimiter")
+    decimal = entry.get("decimal")
+    sheet = entry.get("sheet")
+    fmt = entry.get("format")
+    before = len(problems)
+    if layout not in LAYOUTS:
+        problems.add(loc.error("layout must be \"long\" or \"wide\"", field="layout",
+                               value=layout))
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1
+                                  or delimiter in "\"\r\n"):
+        problems.add(loc.error("delimiter must be one character such as \";\" or \",\"",
+                               field="delimiter", value=delimiter))
+    if decimal is not None and decimal not in (",", "."):
+        problems.add(loc.error("decimal must be \",\" or \".\"", field="decimal", value=decimal))
+    if sheet is not None and not isinstance(sheet, str):
+        problems.add(loc.error("sheet must be a sheet name (a text)", field="sheet",
+                               value=repr(sheet)[:80]))
+    if fmt is not None and fmt not in ("csv", "xlsx", "toml"):
+        problems.add(loc.error("format must be csv, xlsx or toml", field="format", value=fmt))
+    if len(problems) > before:
+        return None
+    chosen: Layout = "wide" if layout == "wide" else "long"
+    return {"layout": chosen, "delimiter": delimiter, "decimal": decimal, "sheet": sheet,
+            "fmt": fmt}

@@ -1,0 +1,151 @@
+"""Checking a dataset against a programme without assessing it, listing every problem."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from indikator.errors import InputError
+from indikator.io._problems import Location
+from indikator.io.dataset import Locations, check_dataset, read_dataset
+from indikator.model import Dataset, Programme
+
+if TYPE_CHECKING:
+    from indikator.plugins import IndikatorPluginManager
+
+__all__ = ["validate", "validate_dataset"]
+
+
+def validate(
+    dataset: Dataset, programme: Programme, *, locations: Locations | None = None
+) -> list[InputError]:
+    """Every problem of ``dataset`` as data for ``programme`` (pure; nothing is assessed).
+
+    Finds: a dataset for another programme; outcomes for unknown metrics; values for a
+    metric followed up in words; units that cannot be converted to the metric's unit;
+    unknown components; two outcomes for one metric and period; judgments for unknown
+    nodes and two judgments for one node and period; a report year outside the
+    programme's years.
+
+    Args:
+        dataset: The data.
+        programme: The definitions.
+        locations: Where each record was read from (from :func:`read_dataset`), so that
+            messages name the file, line and cell; without it they name the dataset.
+
+    Returns:
+        The problems, in file order within each kind (empty when the dataset is fine).
+    """
+    where = locations or Locations()
+    fallback = Location(dataset.source or "<dataset>")
+    head = where.manifest or fallback
+    out: list[InputError] = []
+    if dataset.programme != programme.id:
+        out.append(head.error(f"the dataset is for programme {dataset.programme!r}, not "
+                              f"{programme.id!r}", field="programme", value=dataset.programme))
+    first, last = programme.first_year, programme.last_year
+    if (first is not None and dataset.period < first) or (last is not None
+                                                           and dataset.period > last):
+        out.append(head.error(f"the report year lies outside the programme's years "
+                              f"({first or '…'}–{last or '…'})", field="period",
+                              value=dataset.period))
+    out.extend(check_dataset(dataset, locations=where))
+    metrics = programme.metrics()
+    factors: dict[tuple[str, str], str | None] = {}
+    for metric_id, items in dataset.observations.items():
+        metric = metrics.get(metric_id)
+        if metric is None:
+            loc = where.observations.get((metric_id, 0), fallback)
+            count = len(items)
+            rows = f" ({count} outcomes)" if count > 1 else ""
+            out.append(loc.error(f"unknown metric id: programme {programme.id!r} has no such "
+                                 f"metric{_suggest(metric_id, metrics)}{rows}",
+                                 field="metric", value=metric_id))
+            continue
+        components = {c.id for c in metric.components}
+        for index, obs in enumerate(items):
+            loc = where.observations.get((metric_id, index), fallback)
+            what = f"metric {metric_id!r}, period {obs.period}"
+            if obs.value is not None and metric.unit is None:
+                out.append(loc.error(f"{what}: the metric is followed up in words and takes no "
+                                     "number (put the outcome in the text column)",
+                                     field="value", value=obs.value))
+            elif obs.value is not None and obs.unit is not None and metric.unit is not None:
+                key = (obs.unit, metric.unit)
+                if key not in factors:
+                    factors[key] = _conversion_problem(obs.unit, metric.unit)
+                problem = factors[key]
+                if problem is not None:
+                    out.append(loc.error(f"{what}: {problem}", field="unit", value=obs.unit))
+            if obs.component is not None and obs.component not in components:
+                known = (f"its components are {', '.join(sorted(components))}" if components
+                         else "it has no components")
+                out.append(loc.error(f"{what}: unknown component; {known}", field="component",
+                                     value=obs.component))
+    nodes = _node_ids(programme)
+    for index, j in enumerate(dataset.judgments):
+        if j.target not in nodes:
+            loc = where.judgments.get(index, Location(j.source or fallback.source))
+            out.append(loc.error(f"a judgment for an unknown metric or node: programme "
+                                 f"{programme.id!r} has no such id{_suggest(j.target, nodes)}",
+                                 field="metric" if "metric" in loc.lines else "target",
+                                 value=j.target))
+    return out
+
+
+def validate_dataset(
+    path: Path | str, pm: IndikatorPluginManager | None = None
+) -> list[InputError]:
+    """Read a dataset and check it against its programme (from the installed plugins).
+
+    Returns:
+        Every problem found (empty when the dataset is fine): file and value problems
+        from reading, then those :func:`validate` finds.
+
+    Raises:
+        PluginError: A plugin failed while the programme was built.
+    """
+    loaded = read_dataset(path)
+    problems = list(loaded.problems)
+    dataset = loaded.dataset
+    if dataset is None:
+        return problems
+    from indikator.plugins import get_programme
+
+    head = loaded.locations.manifest or Location(str(path))
+    try:
+        programme = get_programme(dataset.programme, pm)
+    except InputError as exc:
+        problems.append(head.error(exc.message, field="programme", value=dataset.programme))
+        problems.extend(check_dataset(dataset, locations=loaded.locations))
+        return problems
+    problems.extend(validate(dataset, programme, locations=loaded.locations))
+    return problems
+
+
+def _conversion_problem(unit: str, target: str) -> str | None:
+    from indikator.units import conversion_factor
+
+    try:
+        conversion_factor(unit, target)
+    except InputError as exc:
+        return f"a unit incompatible with the metric's unit {target!r}: {exc.message}"
+    return None
+
+
+def _node_ids(programme: Programme) -> dict[str, str]:
+    nodes = {programme.id: "programme"}
+    for area in programme.goal_areas:
+        nodes[area.id] = "goal area"
+        for ind in area.indicators:
+            nodes[ind.id] = "indicator"
+            for m in ind.metrics:
+                nodes[m.id] = "metric"
+    return nodes
+
+
+def _suggest(word: str, known: Mapping[str, object]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
