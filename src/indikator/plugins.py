@@ -266,9 +266,9 @@ class IndikatorPluginManager(pluggy.PluginManager):
 
     # -- problems ---------------------------------------------------------------------
 
-    def report(self, plugin: str, message: str) -> None:
+    def report(self, plugin: str, message: str, *, raise_error: bool = False) -> None:
         """Record a problem with ``plugin``; in strict mode raise it as a PluginError."""
-        if self.strict:
+        if self.strict or raise_error:
             raise PluginError(plugin, message)
         self._load_problems.append(Problem(plugin, message))
 
@@ -296,10 +296,18 @@ class IndikatorPluginManager(pluggy.PluginManager):
         *,
         distribution: str | None = None,
         version: str | None = None,
+        raise_errors: bool = False,
     ) -> str | None:
         """Register ``plugin`` safely: a failure is reported and leaves no trace.
 
         Checks that every hook it implements exists (a misspelt hook name is an error).
+
+        Args:
+            plugin: A module or object with :data:`indikator.hookimpl` functions.
+            name: The name to register it under (its canonical name by default).
+            distribution: The distribution it comes from, for listings.
+            version: That distribution's version, for listings.
+            raise_errors: Raise :class:`PluginError` on failure, as in strict mode.
 
         Returns:
             The name it is registered under; ``None`` if it is blocked or failed.
@@ -309,7 +317,7 @@ class IndikatorPluginManager(pluggy.PluginManager):
             registered = self.register(plugin, name=name)
         except Exception as exc:
             self._undo(plugin, shown)
-            self.report(shown, f"cannot register it: {_describe(exc)}")
+            self.report(shown, f"cannot register it: {_describe(exc)}", raise_error=raise_errors)
             return None
         if registered is None:
             return None
@@ -328,6 +336,7 @@ class IndikatorPluginManager(pluggy.PluginManager):
             self.report(
                 registered,
                 f"implements unknown hook(s) {', '.join(unknown)} (the hooks are {known})",
+                raise_error=raise_errors,
             )
             return None
         if distribution is not None or version is not None:

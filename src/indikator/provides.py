@@ -6,7 +6,7 @@ frozen records, which the host validates and attributes to the plugin that gave 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -21,6 +21,14 @@ __all__ = [
     "StrategyType",
     "UnitDefinitions",
 ]
+
+
+def _to_strings(value: Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _to_goal_areas(value: Iterable[GoalAreaSpec]) -> tuple[GoalAreaSpec, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -62,7 +70,7 @@ class UnitDefinitions:
         description: What the units are for.
     """
 
-    definitions: tuple[str, ...] = attrs.field(converter=tuple)
+    definitions: tuple[str, ...] = attrs.field(converter=_to_strings)
     description: str = ""
 
 
@@ -83,7 +91,7 @@ class GoalAreaSpec:
     id: str = attrs.field(validator=_check_id)
     name: Label = attrs.field(converter=_to_label)
     goal: Label | None = attrs.field(default=None, converter=attrs.converters.optional(_to_label))
-    indicators: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    indicators: tuple[str, ...] = attrs.field(default=(), converter=_to_strings)
     rollup: RollUp | None = None
     note: str | None = None
 
@@ -105,7 +113,7 @@ class ProgrammeSpec:
 
     id: str = attrs.field(validator=_check_id)
     name: Label = attrs.field(converter=_to_label)
-    goal_areas: tuple[GoalAreaSpec, ...] = attrs.field(converter=tuple)
+    goal_areas: tuple[GoalAreaSpec, ...] = attrs.field(converter=_to_goal_areas)
     rollup: RollUp | None = None
     first_year: int | None = None
     last_year: int | None = None
