@@ -1,6 +1,6 @@
 """Region Västmanland's Hållbarhetsprogram 2023–2030 as indikator plugins.
 
-The programme module (:mod:`indikator_vastmanland.programme`) registers the programme and
+The programme module (:mod:`indikator_vastmanland.programme_spec`) registers the programme and
 its five goal areas; each of the eleven indicators is registered by its own module under
 :mod:`indikator_vastmanland.indicators`. All are loaded through the ``indikator``
 entry-point group. :func:`programme` assembles the same programme without the plugin
@@ -43,7 +43,7 @@ def programme() -> Programme:
     Raises:
         PluginError: A goal area names an indicator this package does not define.
     """
-    from indikator_vastmanland.programme import PROGRAMME
+    from indikator_vastmanland.programme_spec import PROGRAMME
 
     spec = PROGRAMME
     known = indicators()
