@@ -95,6 +95,11 @@ def compound_path(frac: float, start_value: float, target_value: float) -> float
 def annual_rate_path(reference: float, years: int, rate: float) -> float:
     """The value a fixed annual rate of change requires ``years`` after ``reference``.
 
-    ``rate`` is the annual rate: ``-0.025`` means -2.5 % a year.
+    ``rate`` is the annual rate: ``-0.025`` means -2.5 % a year. A growth factor too
+    large for a float gives an infinite value (of the sign of ``reference``; zero stays
+    zero) rather than raising :class:`OverflowError`.
     """
-    return reference * (1.0 + rate) ** years
+    try:
+        return reference * (1.0 + rate) ** years
+    except OverflowError:
+        return math.copysign(math.inf, reference) if reference else 0.0

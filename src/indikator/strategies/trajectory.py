@@ -7,6 +7,7 @@ be in the period (linear, compound, or a fixed annual rate).
 from __future__ import annotations
 
 import enum
+import math
 from typing import Any, ClassVar
 
 import attrs
@@ -78,7 +79,8 @@ class VsTrajectory:
 
     Missing data gives no value: ``no_current_value``, ``no_start_value``,
     ``no_target``, ``invalid_path`` (target year not after the start year),
-    ``compound_undefined`` (zero or mixed-sign start and target).
+    ``compound_undefined`` (zero or mixed-sign start and target), ``path_undefined``
+    (values so extreme that the path's value overflows a float).
     """
 
     id: ClassVar[str] = "vs_trajectory"
@@ -182,6 +184,13 @@ class VsTrajectory:
                         **inputs,
                     )
                 expected = compound
+        if not math.isfinite(expected):
+            return no_value(
+                "path_undefined",
+                "Banan ger inget ändligt värde för {period}.",
+                "The path gives no finite value for {period}.",
+                **inputs,
+            )
         inputs["tolerance"] = self.tolerance
         gap = (current - expected) * sign
         required_change = expected - start_value
