@@ -63,6 +63,8 @@ class Series:
         for p in self.points:
             if p.period >= period:
                 break
+            if Flag.SERIES_BREAK in p.flags:
+                found = None  # the break point itself is the first comparable one
             if p.value is not None or p.text is not None:
                 found = p
         current = self.at(period)
