@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 import attrs
 
+from indikator.errors import InputError
 from indikator.model import Flag, Target, TargetKind, TargetOwner
 from indikator.series import Series
 from indikator.strategies import kernels
@@ -14,6 +16,13 @@ from indikator.units import conversion_factor
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 __all__ = ["VsOwnTarget"]
+
+
+def _finite_or_none(_inst: object, attribute: attrs.Attribute[float | None], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise InputError("must be a finite number", field=attribute.name, value=value)
 
 
 def _verdict(value: Verdict | str) -> Verdict:
@@ -49,7 +58,7 @@ class VsOwnTarget:
 
     id: ClassVar[str] = "vs_own_target"
     owner: TargetOwner = attrs.field(default=TargetOwner.UNIT, converter=TargetOwner)
-    target_value: float | None = None
+    target_value: float | None = attrs.field(default=None, validator=_finite_or_none)
     short_but_improving: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_verdict)
     short_and_unchanged: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_verdict)
     short_and_worse: Verdict = attrs.field(default=Verdict.NEGATIVE, converter=_verdict)
