@@ -25,8 +25,30 @@ def _finite_or_none(_inst: object, attribute: attrs.Attribute[float | None], val
         raise InputError("must be a finite number", field=attribute.name, value=value)
 
 
-def _verdict(value: Verdict | str) -> Verdict:
-    return value if isinstance(value, Verdict) else Verdict.parse(value)
+def _verdict(value: Verdict | str, field: str) -> Verdict:
+    if isinstance(value, Verdict):
+        return value
+    try:
+        return Verdict.parse(value)
+    except (ValueError, AttributeError):
+        choices = ", ".join(v.value for v in Verdict)
+        raise InputError(f"expected one of {choices}", field=field, value=value) from None
+
+
+def _to_short_but_improving(value: Verdict | str) -> Verdict:
+    return _verdict(value, "short_but_improving")
+
+
+def _to_short_and_unchanged(value: Verdict | str) -> Verdict:
+    return _verdict(value, "short_and_unchanged")
+
+
+def _to_short_and_worse(value: Verdict | str) -> Verdict:
+    return _verdict(value, "short_and_worse")
+
+
+def _to_short_without_history(value: Verdict | str) -> Verdict:
+    return _verdict(value, "short_without_history")
 
 
 @attrs.frozen(kw_only=True)
@@ -59,10 +81,16 @@ class VsOwnTarget:
     id: ClassVar[str] = "vs_own_target"
     owner: TargetOwner = attrs.field(default=TargetOwner.UNIT, converter=TargetOwner)
     target_value: float | None = attrs.field(default=None, validator=_finite_or_none)
-    short_but_improving: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_verdict)
-    short_and_unchanged: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_verdict)
-    short_and_worse: Verdict = attrs.field(default=Verdict.NEGATIVE, converter=_verdict)
-    short_without_history: Verdict = attrs.field(default=Verdict.NEGATIVE, converter=_verdict)
+    short_but_improving: Verdict = attrs.field(
+        default=Verdict.UNCHANGED, converter=_to_short_but_improving
+    )
+    short_and_unchanged: Verdict = attrs.field(
+        default=Verdict.UNCHANGED, converter=_to_short_and_unchanged
+    )
+    short_and_worse: Verdict = attrs.field(default=Verdict.NEGATIVE, converter=_to_short_and_worse)
+    short_without_history: Verdict = attrs.field(
+        default=Verdict.NEGATIVE, converter=_to_short_without_history
+    )
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""

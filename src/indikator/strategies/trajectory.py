@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import attrs
 
 from indikator.errors import InputError
-from indikator.model import TargetOwner
+from indikator.model import TargetOwner, _check_period
 from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._text import no_current, no_value
@@ -41,8 +41,22 @@ class RateFrom(enum.Enum):
     BASE = "base"
 
 
-def _verdict(value: Verdict | str) -> Verdict:
-    return value if isinstance(value, Verdict) else Verdict.parse(value)
+def _verdict(value: Verdict | str, field: str) -> Verdict:
+    if isinstance(value, Verdict):
+        return value
+    try:
+        return Verdict.parse(value)
+    except (ValueError, AttributeError):
+        choices = ", ".join(v.value for v in Verdict)
+        raise InputError(f"expected one of {choices}", field=field, value=value) from None
+
+
+def _to_behind(value: Verdict | str) -> Verdict:
+    return _verdict(value, "behind")
+
+
+def _to_worse_than_start(value: Verdict | str) -> Verdict:
+    return _verdict(value, "worse_than_start")
 
 
 def _finite_or_none(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -85,15 +99,17 @@ class VsTrajectory:
 
     id: ClassVar[str] = "vs_trajectory"
     shape: PathShape = attrs.field(default=PathShape.LINEAR, converter=PathShape)
-    start_year: int | None = None
+    start_year: int | None = attrs.field(default=None, validator=_check_period)
     start_value: float | None = attrs.field(default=None, validator=_finite_or_none)
-    target_year: int | None = None
+    target_year: int | None = attrs.field(default=None, validator=_check_period)
     target_value: float | None = attrs.field(default=None, validator=_finite_or_none)
     annual_rate: float | None = attrs.field(default=None, validator=_finite_or_none)
     rate_from: RateFrom = attrs.field(default=RateFrom.PREVIOUS, converter=RateFrom)
     tolerance: float = attrs.field(default=0.0, validator=_finite_or_none)
-    behind: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_verdict)
-    worse_than_start: Verdict = attrs.field(default=Verdict.NEGATIVE, converter=_verdict)
+    behind: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_to_behind)
+    worse_than_start: Verdict = attrs.field(
+        default=Verdict.NEGATIVE, converter=_to_worse_than_start
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.shape is PathShape.ANNUAL_RATE and self.annual_rate is None:
