@@ -1,0 +1,362 @@
+"""The terminal report: programme → goal areas → indicators → metrics.
+
+Each metric shows its outcome the year before and in the assessed year, its verdict
+(label and symbol, so it never relies on colour) and the sentence that explains it; a
+judged metric shows the rule's own verdict beside the judged one. The plain-text table is
+fixed-width (:data:`WIDTH` columns) so the output is the same on every terminal.
+
+The helpers that format outcomes as reports print them (decimal comma in Swedish, the
+unit, ``-`` for a missing outcome) are shared with :mod:`indikator.render.markdown`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+import attrs
+
+from indikator.model import Dataset, Metric, Observation, Programme
+from indikator.verdict import Assessment, Basis, Lang, Level
+
+__all__ = [
+    "WIDTH",
+    "Definitions",
+    "component_name",
+    "format_number",
+    "format_value",
+    "load_definitions",
+    "observation_text",
+    "outcome_parts",
+    "render_table",
+    "text",
+    "verdict_text",
+]
+
+WIDTH: Final = 100
+"""The width of the terminal report, in characters."""
+
+_TEXTS: Final[dict[str, tuple[str, str]]] = {
+    "metric": ("Mätetal", "Metric"),
+    "outcome": ("Utfall {year}", "Outcome {year}"),
+    "development": ("Utveckling {year}", "Development {year}"),
+    "indicator": ("Indikator", "Indicator"),
+    "indicators": ("Indikatorer", "Indicators"),
+    "goal_area": ("Målområde", "Goal area"),
+    "goal": ("Mål", "Goal"),
+    "target": ("Målvärde {year}", "Target {year}"),
+    "overall_indicator": ("Samlad bedömning av indikatorn", "Overall assessment of the indicator"),
+    "overall_goal": ("Samlad bedömning av målet", "Overall assessment of the goal"),
+    "overall": ("Samlad bedömning", "Overall assessment"),
+    "why": ("Varför", "Why"),
+    "judged": ("bedömd", "judged"),
+    "rule": ("regeln", "the rule"),
+    "rule_alone": ("Regeln ensam", "The rule alone"),
+    "no_indicators": ("Inga indikatorer", "No indicators"),
+    "note": ("Not", "Note"),
+    "judgments": ("bedömningar", "judgments"),
+    "rules": ("regler", "rules"),
+    "metrics_by": (
+        "Av {metrics} mätetal bedöms {rules} med en regel och {judgments} genom en bedömning "
+        "med angivet skäl.",
+        "Of {metrics} metrics, {rules} are rated by a rule and {judgments} by a judgment with "
+        "its reason.",
+    ),
+}
+
+# Units printed right after the number, as the seed report prints them ("33,8%", "2st").
+_GLUED_UNITS: Final = frozenset({"%", "st"})
+
+
+def text(key: str, lang: Lang, **fields: object) -> str:
+    """A user-facing label of the reports in the given language."""
+    sv, en = _TEXTS[key]
+    template = sv if lang == "sv" else en
+    return template.format(**fields) if fields else template
+
+
+# -- definitions --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Definitions:
+    """What the reports show beside the tree: goal sentences, targets, metrics' units.
+
+    Built from the programme the tree was assessed with; every lookup is optional, so a
+    report can still be rendered without definitions (then those parts are left out).
+    """
+
+    programme: Programme | None = None
+
+    def goal(self, area_id: str, lang: Lang) -> str | None:
+        """The goal sentence of a goal area."""
+        if self.programme is None:
+            return None
+        for area in self.programme.goal_areas:
+            if area.id == area_id and area.goal is not None:
+                return area.goal.get(lang)
+        return None
+
+    def area_note(self, area_id: str) -> str | None:
+        """The note of a goal area (why it has no indicators, for example)."""
+        if self.programme is None:
+            return None
+        for area in self.programme.goal_areas:
+            if area.id == area_id:
+                return area.note
+        return None
+
+    def target(self, indicator_id: str, lang: Lang) -> str | None:
+        """The indicator's target as the programme states it (Målvärde)."""
+        if self.programme is None:
+            return None
+        ind = self.programme.indicators().get(indicator_id)
+        if ind is None or ind.target is None:
+            return None
+        return ind.target.get(lang)
+
+    def target_year(self) -> int:
+        """The programme's last year (the year of Målvärde), 2030 if unknown."""
+        if self.programme is None or self.programme.last_year is None:
+            return 2030
+        return self.programme.last_year
+
+    def metric(self, metric_id: str) -> Metric | None:
+        """The metric's definition."""
+        if self.programme is None:
+            return None
+        return self.programme.metrics().get(metric_id)
+
+
+def load_definitions(dataset: Dataset) -> Definitions:
+    """The definitions of the dataset's programme from the installed plugins, if any.
+
+    Never raises: without the plugin (or with a broken one) the reports leave goal
+    sentences and targets out.
+    """
+    try:
+        from indikator.plugins import get_programme
+
+        return Definitions(get_programme(dataset.programme))
+    except Exception:  # a report without definitions is still a report
+        return Definitions(None)
+
+
+# -- numbers and outcomes -----------------------------------------------------------------
+
+
+def format_number(value: float, lang: Lang, *, signed: bool = False) -> str:
+    """A number as reports print it: ``33,8`` (Swedish) or ``33.8``, no trailing zeros.
+
+    ``signed`` prints ``+`` before positive numbers (for changes against a base year).
+    """
+    if value == 0:
+        value = 0.0  # no "-0"
+    body = f"{abs(value):.4f}".rstrip("0").rstrip(".")
+    if lang == "sv":
+        body = body.replace(".", ",")
+    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
+    return sign + body
+
+
+def format_value(value: float, unit: str | None, lang: Lang, *, signed: bool = False) -> str:
+    """A value with its unit: ``3,6 kWh/km``, ``33,8%``, ``2st``, ``+1%``."""
+    number = format_number(value, lang, signed=signed)
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit.strip() in _GLUED_UNITS else f"{number} {unit}"
+
+
+def _signed(metric: Metric | None) -> bool:
+    # A metric measured as a change against its base year (base value 0) shows its sign.
+    return metric is not None and metric.base_year is not None and metric.base_value == 0.0
+
+
+def outcome_parts(
+    node: Assessment, period: int, metric: Metric | None
+) -> list[tuple[str | None, Observation | None]]:
+    """The observations of a metric node for one period, one per component.
+
+    Returns ``[(None, obs)]`` for a metric without components, and ``[(component_id,
+    obs), ...]`` in the metric's component order otherwise; ``obs`` is ``None`` where the
+    data holds no row.
+    """
+    found = [o for o in node.observations if o.period == period]
+    components = [c.id for c in metric.components] if metric is not None else []
+    for o in node.observations:
+        if o.component is not None and o.component not in components:
+            components.append(o.component)
+    if not components:
+        main = [o for o in found if o.component is None]
+        return [(None, main[0] if main else None)]
+    by_component = {o.component: o for o in found}
+    return [(c, by_component.get(c)) for c in components]
+
+
+def component_name(metric: Metric | None, component: str, lang: Lang) -> str:
+    """A component's name (``Kandidatförteckningen``), or its id without a definition."""
+    if metric is not None:
+        for c in metric.components:
+            if c.id == component:
+                return c.name.get(lang)
+    return component
+
+
+def observation_text(obs: Observation | None, metric: Metric | None, lang: Lang) -> str:
+    """One outcome as printed: a value with its unit, a text, or ``-`` when missing."""
+    if obs is None or obs.is_missing:
+        return "-"
+    if obs.text is not None:
+        return obs.text
+    assert obs.value is not None  # not missing and not a text
+    return format_value(obs.value, obs.unit, lang, signed=_signed(metric))
+
+
+def _outcome_lines(node: Assessment, period: int, metric: Metric | None, lang: Lang) -> list[str]:
+    lines = []
+    for component, obs in outcome_parts(node, period, metric):
+        shown = observation_text(obs, metric, lang)
+        if component is not None:
+            shown = f"{component_name(metric, component, lang)} {shown}"
+        lines.append(shown)
+    return lines
+
+
+# -- the terminal table -------------------------------------------------------------------
+
+
+def verdict_text(node: Assessment, lang: Lang) -> str:
+    """``▲ Positiv`` and so on."""
+    return f"{node.verdict.symbol} {node.verdict.label(lang)}"
+
+
+def _wrap(value: str, width: int) -> list[str]:
+    # Words longer than the column are hyphenated, as the report does ("riskbedömnings-").
+    words: list[str] = []
+    for word in value.split():
+        while len(word) > width:
+            words.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        words.append(word)
+    return textwrap.wrap(" ".join(words), width, break_long_words=False,
+                         break_on_hyphens=True) or [""]
+
+
+def _grid(rows: Sequence[Sequence[list[str]]], widths: Sequence[int], indent: str) -> list[str]:
+    out = []
+    for row in rows:
+        cells = [
+            [line for raw in cell for line in _wrap(raw, w)]
+            for cell, w in zip(row, widths, strict=True)
+        ]
+        height = max(len(c) for c in cells)
+        for i in range(height):
+            parts = [
+                (c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths, strict=True)
+            ]
+            out.append((indent + "  ".join(parts)).rstrip())
+    return out
+
+
+def _para(value: str, indent: str, width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(value, width, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False) or [indent.rstrip()]
+
+
+def _metric_rows(
+    node: Assessment, period: int, defs: Definitions, lang: Lang, indent: str
+) -> Iterator[str]:
+    metric = defs.metric(node.id)
+    widths = (40, 16, 16, WIDTH - len(indent) - 40 - 16 - 16 - 6)
+    verdict = [verdict_text(node, lang)]
+    if node.basis is Basis.JUDGMENT and node.rule_verdict is not None:
+        verdict[0] += f" ({text('judged', lang)})"
+        verdict.append(
+            f"{text('rule', lang)}: {node.rule_verdict.symbol} {node.rule_verdict.label(lang)}"
+        )
+    row = (
+        [node.name.get(lang)],
+        _outcome_lines(node, period - 1, metric, lang),
+        _outcome_lines(node, period, metric, lang),
+        verdict,
+    )
+    yield from _grid([row], widths, indent)
+    sub = indent + "    "
+    yield from _para(f"{text('why', lang)}: {node.explanation.sentence(lang)}", sub)
+    if node.basis is Basis.JUDGMENT and node.rule_explanation is not None:
+        yield from _para(
+            f"{text('rule_alone', lang)}: {node.rule_explanation.sentence(lang)}", sub
+        )
+    notes = [
+        o.note
+        for o in node.observations
+        if o.note and o.period in (period - 1, period)
+    ]
+    for note in dict.fromkeys(notes):
+        yield from _para(f"{text('note', lang)}: {note}", sub)
+
+
+def render_table(tree: Assessment, dataset: Dataset, lang: Lang = "sv") -> str:
+    """The assessment as a plain-text report for the terminal.
+
+    Args:
+        tree: The assessment (from :func:`indikator.assess`).
+        dataset: The dataset it was assessed from (its period and title are shown).
+        lang: ``"sv"`` or ``"en"``.
+    """
+    return _render(tree, dataset, lang, load_definitions(dataset))
+
+
+def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions) -> str:
+    period = dataset.period
+    lines: list[str] = []
+    if dataset.title is not None:
+        lines.append(dataset.title.get(lang))
+    head = (
+        f"{tree.name.get(lang)}: {text('development', lang, year=period)}: "
+        f"{verdict_text(tree, lang)}"
+    )
+    lines.extend(_para(head, ""))
+    lines.extend(_para(tree.explanation.sentence(lang), "  "))
+    metrics = [n for n in tree.walk() if n.level is Level.METRIC]
+    judged = sum(1 for n in metrics if n.basis is Basis.JUDGMENT)
+    lines.extend(_para(text("metrics_by", lang, metrics=len(metrics), rules=len(metrics) - judged,
+                                judgments=judged), "  "))
+    for area in tree.children:
+        lines.append("")
+        lines.append("=" * WIDTH)
+        lines.extend(_para(f"{verdict_text(area, lang)}  {area.name.get(lang)}", ""))
+        goal = defs.goal(area.id, lang)
+        if goal:
+            lines.extend(_para(f"{text('goal', lang)}: {goal}", "  "))
+        why = area.explanation.sentence(lang)
+        lines.extend(_para(f"{text('overall_goal', lang)}: {why}", "  "))
+        if not area.children:
+            lines.extend(_para(f"{text('no_indicators', lang)}.", "  "))
+            note = defs.area_note(area.id)
+            if note:
+                lines.extend(_para(note, "  "))
+        for ind in area.children:
+            lines.append("")
+            head = f"{verdict_text(ind, lang)}  {text('indicator', lang)}: {ind.name.get(lang)}"
+            lines.extend(_para(head, "  "))
+            target = defs.target(ind.id, lang)
+            if target:
+                label = text("target", lang, year=defs.target_year())
+                lines.extend(_para(f"{label}: {target}", "    "))
+            why = ind.explanation.sentence(lang)
+            lines.extend(_para(f"{text('overall_indicator', lang)}: {why}", "    "))
+            indent = "    "
+            header = (
+                [text("metric", lang)],
+                [text("outcome", lang, year=period - 1)],
+                [text("outcome", lang, year=period)],
+                [text("development", lang, year=period)],
+            )
+            lines.append("")
+            lines.extend(_grid([header], (40, 16, 16, WIDTH - len(indent) - 78), indent))
+            lines.append(indent + "-" * (WIDTH - len(indent)))
+            for metric in ind.children:
+                lines.extend(_metric_rows(metric, period, defs, lang, indent))
+    return "\n".join(lines) + "\n"
