@@ -349,7 +349,7 @@ def test_strict_mode_passes_when_everything_is_fine(monkeypatch):
     monkeypatch.setenv("INDIKATOR_DISABLE_PLUGINS", ",".join(sorted(others)))
     pm = new_plugin_manager(strict=True)
     assert plugin_problems(pm) == []
-    assert _names(pm) == [BUILTINS_NAME, "example"]
+    assert _names(pm) == ["example", BUILTINS_NAME]
 
 
 def test_strict_mode_from_the_environment(install, monkeypatch):
