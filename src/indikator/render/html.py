@@ -1,0 +1,496 @@
+"""The HTML report: one standalone page, accessible, in Swedish or English.
+
+The page has inline CSS and inline SVG only: no scripts, no fonts, no network (a Content
+Security Policy forbids them, too). A verdict is always shown by its symbol and its label
+(:attr:`Verdict.symbol`, :meth:`Verdict.label`), colour only adds to them. The layout
+follows the programme: goal areas (``h2``) → indicators (``h3``) → metrics (``h4``), each
+with its verdict and explanation; every metric has a small trend chart of its outcomes
+and a table of them. For a judged node the judgment's reason stands beside the rule's
+own verdict and explanation.
+
+Every text that comes from data or definitions is escaped with :func:`html.escape`: a
+note holding ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+from indikator.model import Dataset, Flag, Observation
+from indikator.verdict import Assessment, Basis, Lang, Level, Verdict
+
+__all__ = ["render_html"]
+
+_T: dict[str, tuple[str, str]] = {
+    "overall": ("Samlad bedömning", "Overall verdict"),
+    "overview": ("Översikt", "Overview"),
+    "overview_caption": ("Bedömning per målområde och antal mätetal per bedömning",
+                         "Verdict per goal area and number of metrics per verdict"),
+    "goal_area": ("Målområde", "Goal area"),
+    "indicator": ("Indikator", "Indicator"),
+    "verdict": ("Bedömning", "Verdict"),
+    "metrics": ("Mätetal", "Metrics"),
+    "legend": ("Teckenförklaring", "Legend"),
+    "period": ("Redovisningsår", "Report year"),
+    "basis": ("Grund", "Basis"),
+    "basis_rule": ("regel", "rule"),
+    "basis_judgment": ("bedömning med motivering", "judgment with a reason"),
+    "basis_rollup": ("sammanvägning", "roll-up"),
+    "judgment": ("Bedömning", "Judgment"),
+    "reason": ("Motivering", "Reason"),
+    "rule_alone": ("Regeln ensam", "The rule alone"),
+    "by": ("av", "by"),
+    "outcomes": ("Utfall", "Outcomes"),
+    "year": ("År", "Year"),
+    "value": ("Värde", "Value"),
+    "unit": ("Enhet", "Unit"),
+    "component": ("Delserie", "Component"),
+    "remark": ("Anmärkning", "Remark"),
+    "trend": ("Utveckling", "Trend"),
+    "no_chart": ("Inget diagram: inga sifferutfall.", "No chart: no numeric outcomes."),
+    "no_outcomes": ("Inga utfall.", "No outcomes."),
+    "chart_units": ("Diagrammet kan inte ritas: utfallen har enheter som inte går att "
+                    "jämföra.", "No chart: the outcomes have units that cannot be compared."),
+    "made_by": ("Skapad med indikator", "Made with indikator"),
+    "skip": ("Hoppa till innehållet", "Skip to the content"),
+    "assessed": ("Större markering: bedömt år {period}", "Larger marker: the assessed year "
+                 "{period}"),
+    "hollow": ("Ofylld markering: preliminärt värde", "Hollow marker: provisional value"),
+    "break": ("serieavbrott", "series break"),
+}
+_FLAG_LABELS: dict[Flag, tuple[str, str]] = {
+    Flag.PROVISIONAL: ("preliminärt", "provisional"),
+    Flag.SERIES_BREAK: ("serieavbrott", "series break"),
+    Flag.RESTATED: ("omräknat", "restated"),
+    Flag.OWN_TARGET_MET: ("verksamhetens mål nått", "own target met"),
+    Flag.OWN_TARGET_NOT_MET: ("verksamhetens mål inte nått", "own target not met"),
+}
+_MEANING: dict[Verdict, tuple[str, str]] = {
+    Verdict.POSITIVE: ("utveckling i önskad riktning", "development in the desired direction"),
+    Verdict.UNCHANGED: ("oförändrad eller otillräcklig utveckling",
+                        "unchanged or insufficient development"),
+    Verdict.NEGATIVE: ("utveckling i oönskad riktning", "development in an undesired direction"),
+    Verdict.NO_VALUE: ("värde saknas", "no value"),
+}
+
+# Text on tinted backgrounds: every pair has a contrast ratio above 7:1 (WCAG AAA).
+_CSS = """
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #1a1a1a; background: #ffffff; line-height: 1.45; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px; }
+header, main, footer { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+header { padding-top: 1.2rem; border-bottom: 2px solid #1f4e79; }
+h1 { font-size: 1.7rem; margin: 0 0 .2rem; }
+h2 { font-size: 1.4rem; margin: 2rem 0 .3rem; border-bottom: 1px solid #8a8a8a; }
+h3 { font-size: 1.15rem; margin: 1.4rem 0 .3rem; }
+h4 { font-size: 1rem; margin: 0 0 .3rem; }
+.sub { margin: 0 0 .6rem; color: #333; }
+.verdict { display: inline-block; white-space: nowrap; font-weight: 600; font-size: .9rem;
+  padding: .05rem .5rem; border-radius: .3rem; border: 1px solid currentColor;
+  vertical-align: middle; }
+.verdict .sym { margin-right: .3rem; }
+.v-positive { background: #e3f1e6; color: #0f4a24; }
+.v-unchanged { background: #fff3cf; color: #4f3b00; }
+.v-negative { background: #fde6e6; color: #7a1111; }
+.v-no_value { background: #eeeeee; color: #2e2e2e; }
+.expl { margin: .2rem 0 .5rem; }
+.basis { margin: .2rem 0; font-size: .9rem; color: #333; }
+.judgment { border-left: 4px solid #1f4e79; background: #f3f6fa; padding: .4rem .7rem;
+  margin: .4rem 0; }
+.judgment p { margin: .2rem 0; }
+.metric { border: 1px solid #c4c4c4; border-radius: .4rem; padding: .7rem .9rem;
+  margin: .6rem 0; }
+.data { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+figure { margin: 0; }
+figcaption { font-size: .8rem; color: #333; }
+table { border-collapse: collapse; font-size: .9rem; }
+caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+th, td { border: 1px solid #c4c4c4; padding: .2rem .5rem; text-align: left;
+  vertical-align: top; }
+thead th { background: #eef2f6; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; }
+footer { margin-top: 2rem; padding-bottom: 2rem; font-size: .85rem; color: #333; }
+svg text { font-family: inherit; font-size: 10px; fill: #1a1a1a; }
+@media print { .metric { break-inside: avoid; } }
+"""
+
+
+def render_html(tree: Assessment, dataset: Dataset, lang: Lang = "sv") -> str:
+    """Render an assessment tree as one standalone HTML page.
+
+    Args:
+        tree: The assessment tree (its root is the programme).
+        dataset: The dataset it was assessed from (for the title and the period).
+        lang: ``"sv"`` or ``"en"``.
+
+    Returns:
+        The page, a complete HTML document.
+    """
+    from indikator import __version__
+
+    page = _Page(lang)
+    name = tree.name.get(lang)
+    title = dataset.title.get(lang) if dataset.title is not None else None
+    head_title = " – ".join(x for x in (name, title, str(dataset.period)) if x)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">",
+        f"<title>{_e(head_title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f'<a class="skip" href="#main">{page.t("skip")}</a>',
+        "<header>",
+        f"<h1>{_e(name)}</h1>",
+        f'<p class="sub">{_e(title) + " · " if title else ""}{page.t("period")} '
+        f"{dataset.period}</p>",
+        f'<p>{page.t("overall")}: {page.badge(tree.verdict)}</p>',
+        f'<p class="expl">{_e(tree.explanation.sentence(lang))}</p>',
+        *page.judgment_block(tree),
+        "</header>",
+        '<main id="main">',
+        *page.overview(tree),
+    ]
+    areas = tree.children if tree.level is Level.PROGRAMME else (tree,)
+    for area in areas:
+        out.extend(page.area(area, dataset.period))
+    out += [
+        "</main>",
+        f"<footer><p>{page.t('made_by')} {_e(__version__)}.</p></footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+class _Page:
+    """Builds the page's parts in one language, keeping element ids unique."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang: Lang = lang
+        self._ids: set[str] = set()
+
+    def t(self, key: str) -> str:
+        pair = _T[key]
+        return _e(pair[0] if self.lang == "sv" else pair[1])
+
+    def uid(self, prefix: str, node_id: str) -> str:
+        base = f"{prefix}-{_NOT_ID.sub('_', node_id)}"[:60]
+        out, n = base, 1
+        while out in self._ids:
+            n += 1
+            out = f"{base}-{n}"
+        self._ids.add(out)
+        return out
+
+    def badge(self, verdict: Verdict) -> str:
+        return (f'<span class="verdict v-{verdict.value}"><span class="sym" aria-hidden="true">'
+                f"{verdict.symbol}</span>{_e(verdict.label(self.lang))}</span>")
+
+    def basis(self, node: Assessment) -> str:
+        key = {Basis.RULE: "basis_rule", Basis.JUDGMENT: "basis_judgment",
+               Basis.ROLLUP: "basis_rollup"}[node.basis]
+        rule = f" ({_e(node.strategy)})" if node.strategy else ""
+        return f'<p class="basis">{self.t("basis")}: {self.t(key)}{rule}</p>'
+
+    def judgment_block(self, node: Assessment) -> list[str]:
+        j = node.judgment
+        if j is None:
+            return []
+        who = ", ".join(_e(x) for x in (j.author, j.date.isoformat() if j.date else None) if x)
+        out = [
+            '<div class="judgment">',
+            f'<p><strong>{self.t("judgment")}:</strong> {self.badge(j.verdict)} '
+            f'<strong>{self.t("reason")}:</strong> {_e(j.reason)}'
+            f"{f' ({who})' if who else ''}</p>",
+        ]
+        if node.rule_verdict is not None:
+            rule_text = (node.rule_explanation.sentence(self.lang)
+                         if node.rule_explanation is not None else "")
+            out.append(f'<p><strong>{self.t("rule_alone")}:</strong> '
+                       f"{self.badge(node.rule_verdict)} {_e(rule_text)}</p>")
+        out.append("</div>")
+        return out
+
+    def overview(self, tree: Assessment) -> list[str]:
+        areas = tree.children if tree.level is Level.PROGRAMME else (tree,)
+        order = (Verdict.POSITIVE, Verdict.UNCHANGED, Verdict.NEGATIVE, Verdict.NO_VALUE)
+        heads = "".join(
+            f'<th scope="col"><span aria-hidden="true">{v.symbol}</span> '
+            f"{_e(v.label(self.lang))}</th>" for v in order)
+        out = [
+            '<section aria-labelledby="overview-h">',
+            f'<h2 id="overview-h">{self.t("overview")}</h2>',
+            "<table>",
+            f"<caption>{self.t('overview_caption')}</caption>",
+            f'<thead><tr><th scope="col">{self.t("goal_area")}</th>'
+            f'<th scope="col">{self.t("verdict")}</th>{heads}</tr></thead>',
+            "<tbody>",
+        ]
+        for area in areas:
+            metrics = [n for n in area.walk() if n.level is Level.METRIC]
+            counts = "".join(
+                f'<td class="num">{sum(1 for m in metrics if m.verdict is v)}</td>' for v in order)
+            out.append(f'<tr><th scope="row">{_e(area.name.get(self.lang))}</th>'
+                       f"<td>{self.badge(area.verdict)}</td>{counts}</tr>")
+        out += ["</tbody>", "</table>", f'<h3>{self.t("legend")}</h3>', '<ul class="legend">']
+        for v in order:
+            meaning = _MEANING[v][0 if self.lang == "sv" else 1]
+            out.append(f"<li>{self.badge(v)} {_e(meaning)}</li>")
+        out += ["</ul>", "</section>"]
+        return out
+
+    def area(self, area: Assessment, period: int) -> list[str]:
+        hid = self.uid("area", area.id)
+        out = [
+            f'<section class="area" aria-labelledby="{hid}">',
+            f'<h2 id="{hid}">{_e(area.name.get(self.lang))} {self.badge(area.verdict)}</h2>',
+            f'<p class="expl">{_e(area.explanation.sentence(self.lang))}</p>',
+            *self.judgment_block(area),
+        ]
+        for ind in area.children:
+            if ind.level is Level.METRIC:
+                out.extend(self.metric(ind, period))
+                continue
+            iid = self.uid("ind", ind.id)
+            out += [
+                f'<section class="indicator" aria-labelledby="{iid}">',
+                f'<h3 id="{iid}">{_e(ind.name.get(self.lang))} {self.badge(ind.verdict)}</h3>',
+                f'<p class="expl">{_e(ind.explanation.sentence(self.lang))}</p>',
+                *self.judgment_block(ind),
+            ]
+            for metric in ind.children:
+                out.extend(self.metric(metric, period))
+            out.append("</section>")
+        out.append("</section>")
+        return out
+
+    def metric(self, node: Assessment, period: int) -> list[str]:
+        mid = self.uid("metric", node.id)
+        out = [
+            f'<article class="metric" aria-labelledby="{mid}">',
+            f'<h4 id="{mid}">{_e(node.name.get(self.lang))}</h4>',
+            f"<p>{self.t('verdict')}: {self.badge(node.verdict)}</p>",
+            f'<p class="expl">{_e(node.explanation.sentence(self.lang))}</p>',
+            self.basis(node),
+            *self.judgment_block(node),
+            '<div class="data">',
+            *self.chart(node, period, mid),
+            *self.table(node.observations),
+            "</div>",
+            "</article>",
+        ]
+        return out
+
+    def table(self, observations: Sequence[Observation]) -> list[str]:
+        if not observations:
+            return [f"<p>{self.t('no_outcomes')}</p>"]
+        with_component = any(o.component for o in observations)
+        head = (f'<th scope="col">{self.t("year")}</th>'
+                + (f'<th scope="col">{self.t("component")}</th>' if with_component else "")
+                + f'<th scope="col">{self.t("value")}</th><th scope="col">{self.t("unit")}</th>'
+                f'<th scope="col">{self.t("remark")}</th>')
+        out = ["<table>", f"<caption>{self.t('outcomes')}</caption>",
+               f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+        for o in observations:
+            if o.value is not None:
+                shown = _e(_number(o.value, self.lang))
+            elif o.text is not None:
+                shown = _e(o.text)
+            else:
+                shown = "–"
+            flags = [_FLAG_LABELS[f][0 if self.lang == "sv" else 1]
+                     for f in sorted(o.flags, key=lambda f: f.value)]
+            remark = "; ".join(_e(x) for x in [*flags, o.note] if x)
+            comp = f"<td>{_e(o.component or '')}</td>" if with_component else ""
+            cls = ' class="num"' if o.value is not None else ""
+            out.append(f'<tr><th scope="row">{o.period}</th>{comp}<td{cls}>{shown}</td>'
+                       f"<td>{_e(o.unit or '')}</td><td>{remark}</td></tr>")
+        out += ["</tbody>", "</table>"]
+        return out
+
+    def chart(self, node: Assessment, period: int, mid: str) -> list[str]:
+        groups = _numeric_groups(node.observations)
+        if groups is None:
+            return [f'<p class="basis">{self.t("chart_units")}</p>']
+        if not groups:
+            return [f'<p class="basis">{self.t("no_chart")}</p>']
+        return _svg(groups, period, f"{mid}-chart", node.name.get(self.lang), self.lang,
+                    self.t("trend"), self.t("assessed"), self.t("break"), self.t("hollow"))
+
+
+_Group = tuple[str | None, str, list[tuple[int, float, frozenset[Flag]]]]
+
+
+def _numeric_groups(observations: Iterable[Observation]) -> list[_Group] | None:
+    """Numeric points per component, in one unit per component (``None``: incomparable)."""
+    by_comp: dict[str | None, list[Observation]] = {}
+    for o in observations:
+        if o.value is not None and o.unit is not None:
+            by_comp.setdefault(o.component, []).append(o)
+    out: list[_Group] = []
+    for comp, items in by_comp.items():
+        items.sort(key=lambda o: o.period)
+        unit = items[-1].unit or ""
+        points: list[tuple[int, float, frozenset[Flag]]] = []
+        for o in items:
+            value = o.value if o.value is not None else 0.0
+            if o.unit != unit:
+                from indikator.errors import InputError
+                from indikator.units import convert
+
+                try:
+                    value = convert(value, o.unit or "", unit)
+                except InputError:
+                    return None
+            points.append((o.period, value, o.flags))
+        out.append((comp, unit, points))
+    return out
+
+
+_DASHES = ("", "6 3", "2 2", "8 3 2 3")
+_MARKS = ("circle", "square", "diamond", "triangle")
+
+
+def _svg(groups: list[_Group], period: int, cid: str, name: str, lang: Lang, trend: str,
+         assessed: str, brk: str, hollow: str) -> list[str]:
+    width, height = 320, 132
+    left, right, top, bottom = 50, 306, 10, 106  # the frame
+    inset = 12  # points stay this far inside the frame
+    years = sorted({p[0] for _c, _u, pts in groups for p in pts})
+    values = [p[1] for _c, _u, pts in groups for p in pts]
+    lo, hi = min(values), max(values)
+    if lo == hi:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    x_lo, x_hi, y_lo, y_hi = left + inset, right - inset, top + inset, bottom - inset
+    y0, y1 = years[0], years[-1]
+
+    def x(year: int) -> float:
+        if y0 == y1:
+            return (x_lo + x_hi) / 2
+        return x_lo + (year - y0) / (y1 - y0) * (x_hi - x_lo)
+
+    def y(value: float) -> float:
+        return y_hi - (value - lo) / (hi - lo) * (y_hi - y_lo)
+
+    units = sorted({u for _c, u, _p in groups})
+    desc_parts = []
+    for comp, unit, pts in groups:
+        series = "; ".join(f"{yr}: {_number(v, lang)}" for yr, v, _f in pts)
+        desc_parts.append(f"{comp + ': ' if comp else ''}{series} {unit}")
+    desc = " | ".join(desc_parts)
+    out = [
+        "<figure>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{cid}-t {cid}-d">',
+        f'<title id="{cid}-t">{trend}: {_e(name)}</title>',
+        f'<desc id="{cid}-d">{_e(desc)}</desc>',
+        f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" '
+        'fill="#ffffff" stroke="#8a8a8a" stroke-width="1"/>',
+        f'<text x="{left - 4}" y="{y(hi) + 4:.1f}" text-anchor="end">{_e(_short(hi, lang))}'
+        "</text>",
+        f'<text x="{left - 4}" y="{y(lo) + 4:.1f}" text-anchor="end">{_e(_short(lo, lang))}'
+        "</text>",
+        f'<text x="{x(y0):.1f}" y="{bottom + 14}" text-anchor="middle">{y0}</text>',
+    ]
+    if y1 != y0:
+        out.append(f'<text x="{x(y1):.1f}" y="{bottom + 14}" text-anchor="middle">{y1}</text>')
+    if y0 <= period <= y1:
+        px = x(period)
+        out.append(f'<line x1="{px:.1f}" y1="{top}" x2="{px:.1f}" y2="{bottom}" '
+                   'stroke="#5a5a5a" stroke-width="1" stroke-dasharray="1 2"/>')
+    for index, (comp, _unit, pts) in enumerate(groups):
+        dash = _DASHES[index % len(_DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        segment: list[str] = []
+        segments: list[list[str]] = []
+        for yr, v, flags in pts:
+            if Flag.SERIES_BREAK in flags and segment:
+                segments.append(segment)
+                segment = []
+                bx = x(yr) - 3
+                out.append(f'<line x1="{bx:.1f}" y1="{top}" x2="{bx:.1f}" y2="{bottom}" '
+                           'stroke="#7a1111" stroke-width="1" stroke-dasharray="4 2">'
+                           f"<title>{_e(brk)} {yr}</title></line>")
+            segment.append(f"{x(yr):.1f},{y(v):.1f}")
+        segments.append(segment)
+        for seg in segments:
+            if len(seg) > 1:
+                out.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="#1f4e79" '
+                           f'stroke-width="2"{dash_attr}/>')
+        for yr, v, flags in pts:
+            out.append(_marker(_MARKS[index % len(_MARKS)], x(yr), y(v), yr == period,
+                               Flag.PROVISIONAL in flags))
+        if comp and pts:
+            last_y, last_v, _ = pts[-1]
+            label_y = max(y(last_v) - 7, top + 10)
+            out.append(f'<text x="{x(last_y) - 8:.1f}" y="{label_y:.1f}" '
+                       f'text-anchor="end">{_e(comp)}</text>')
+    out.append("</svg>")
+    cap = ", ".join(_e(u) for u in units)
+    notes = [f"{trend} ({cap})"]
+    if any(yr == period for _c, _u, pts in groups for yr, _v, _f in pts):
+        notes.append(assessed.format(period=period))
+    if any(Flag.PROVISIONAL in f for _c, _u, pts in groups for _y, _v, f in pts):
+        notes.append(hollow)
+    out.append(f"<figcaption>{'. '.join(notes)}.</figcaption>")
+    out.append("</figure>")
+    return out
+
+
+def _marker(kind: str, cx: float, cy: float, current: bool, provisional: bool) -> str:
+    r = 4.5 if current else 3.0
+    fill = "#ffffff" if provisional else "#1f4e79"
+    style = f'fill="{fill}" stroke="#1f4e79" stroke-width="{2 if current else 1.5}"'
+    if kind == "square":
+        return (f'<rect x="{cx - r:.1f}" y="{cy - r:.1f}" width="{2 * r:.1f}" '
+                f'height="{2 * r:.1f}" {style}/>')
+    s = r + 1
+    if kind == "diamond":
+        pts = (f"{cx:.1f},{cy - s:.1f} {cx + s:.1f},{cy:.1f} {cx:.1f},{cy + s:.1f} "
+               f"{cx - s:.1f},{cy:.1f}")
+        return f'<polygon points="{pts}" {style}/>'
+    if kind == "triangle":
+        pts = f"{cx:.1f},{cy - s:.1f} {cx + s:.1f},{cy + r:.1f} {cx - s:.1f},{cy + r:.1f}"
+        return f'<polygon points="{pts}" {style}/>'
+    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" {style}/>'
+
+
+def _number(value: float, lang: Lang) -> str:
+    """A value as the report prints it: exact digits, decimal comma in Swedish."""
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        text = f"{int(value):,}"
+    else:
+        text = format(value, ",.15g") if abs(value) < 1e15 else format(value, ".15g")
+    if lang == "sv":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def _short(value: float, lang: Lang) -> str:
+    text = format(value, ".3g")
+    if "e" not in text and abs(value) >= 1000:
+        text = f"{round(value):,}"
+    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
