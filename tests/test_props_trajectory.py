@@ -317,6 +317,15 @@ def test_an_annual_rate_path_needs_its_rate() -> None:
         VsTrajectory(shape=PathShape.ANNUAL_RATE)
 
 
-def test_unknown_verdicts_for_behind_are_refused() -> None:
-    with pytest.raises((InputError, ValueError), match="otillräcklig"):
-        VsTrajectory(behind="otillräcklig")  # type: ignore[arg-type]
+@pytest.mark.parametrize("field", ["behind", "worse_than_start"])
+def test_unknown_verdicts_for_behind_are_refused(field: str) -> None:
+    with pytest.raises(InputError, match="otillräcklig") as info:
+        VsTrajectory(**{field: "otillräcklig"})  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize("bad", ["2021", 2021.0, True])
+def test_years_must_be_whole_numbers(bad: object) -> None:
+    with pytest.raises(InputError) as info:
+        VsTrajectory(start_year=bad)  # type: ignore[arg-type]
+    assert info.value.field == "start_year"
