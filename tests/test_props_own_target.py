@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from indikator.errors import InputError
 from indikator.model import Flag, Metric, Observation, Target, TargetKind, TargetOwner
 from indikator.series import build_series
-from indikator.strategies import VsOwnTarget
+from indikator.strategies import VsOwnTarget, kernels
 from indikator.testing.strategies import directions, finite_floats, unit_pairs
 from indikator.verdict import Direction, Rating, Verdict
 
@@ -108,13 +108,14 @@ def test_short_of_the_target_follows_the_change(
     direction: Direction, previous: float, target: float, gap: float
 ) -> None:
     current = target - direction.sign * gap  # short of the target
-    assume(current != previous)
     r = rate(direction, current, previous, target)
-    improved = (current - previous) * direction.sign > 0
-    if improved:
-        assert (r.verdict, r.explanation.reason) == (Verdict.UNCHANGED, "short_but_improving")
-    else:
-        assert (r.verdict, r.explanation.reason) == (Verdict.NEGATIVE, "short_and_worse")
+    code = kernels.compare(current, previous, direction.sign)
+    expected = {
+        kernels.IMPROVED: (Verdict.UNCHANGED, "short_but_improving"),
+        kernels.SAME: (Verdict.UNCHANGED, "short_and_unchanged"),
+        kernels.WORSENED: (Verdict.NEGATIVE, "short_and_worse"),
+    }[code]
+    assert (r.verdict, r.explanation.reason) == expected
     assert r.explanation.computed["change"] == current - previous
 
 
