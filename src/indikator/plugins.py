@@ -29,14 +29,13 @@ and friends, each result carrying the plugin that provides it.
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import re
 import textwrap
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar
 
 import attrs
 import pluggy
@@ -44,6 +43,9 @@ import pluggy
 from indikator.errors import InputError, PluginError
 from indikator.model import Indicator, Label, Programme
 from indikator.provides import ProgrammeSpec, RollUpType, StrategyType, UnitDefinitions
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "BUILTINS_NAME",
@@ -537,9 +539,11 @@ def _define_units(entries: Iterable[Provided[str]]) -> tuple[list[str], list[Pro
 # -- building managers ----------------------------------------------------------------
 
 
-def _entry_points() -> list[importlib.metadata.EntryPoint]:
+def _entry_points() -> list[EntryPoint]:
+    import importlib.metadata  # only when autoloading: it costs ~15 ms to import
+
     seen: set[tuple[str, str]] = set()
-    out: list[importlib.metadata.EntryPoint] = []
+    out: list[EntryPoint] = []
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         if (ep.name, ep.value) not in seen:
             seen.add((ep.name, ep.value))
