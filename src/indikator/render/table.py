@@ -51,7 +51,7 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "overall": ("Samlad bedömning", "Overall assessment"),
     "why": ("Varför", "Why"),
     "judged": ("bedömd", "judged"),
-    "rule": ("regeln", "the rule"),
+    "rule": ("regeln", "rule"),
     "rule_alone": ("Regeln ensam", "The rule alone"),
     "no_indicators": ("Inga indikatorer", "No indicators"),
     "note": ("Not", "Note"),
