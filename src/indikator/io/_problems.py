@@ -9,7 +9,7 @@ import attrs
 
 from indikator.errors import InputError
 
-__all__ = ["Location", "Problems", "relocate"]
+__all__ = ["Location", "Problems", "in_file_order", "relocate"]
 
 _NO_VALUE: Final = object()
 
@@ -118,3 +118,12 @@ class Problems:
             raise InputError(message, source=first.source, line=first.line, field=first.field,
                              value=first.value)
         raise InputError(message, source=first.source, line=first.line, field=first.field)
+
+
+def in_file_order(errors: Iterable[InputError]) -> list[InputError]:
+    """The problems sorted by file (in the order files first appear) and line, stably."""
+    found = list(errors)
+    rank: dict[str | None, int] = {}
+    for err in found:
+        rank.setdefault(err.source, len(rank))
+    return sorted(found, key=lambda e: (rank[e.source], e.line or 0))

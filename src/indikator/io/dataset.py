@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from indikator.errors import InputError
-from indikator.io._problems import Location, Problems
+from indikator.io._problems import Location, Problems, in_file_order
 from indikator.io._text import TomlLines, load_toml
 from indikator.io._values import parse_period
 from indikator.io.judgments import read_judgments
@@ -142,10 +142,11 @@ def load_dataset(path: Path | str) -> Dataset:
             for one metric and period.
     """
     loaded = read_dataset(path)
-    problems = Problems()
-    problems.extend(loaded.problems)
+    found = list(loaded.problems)
     if loaded.dataset is not None:
-        problems.extend(check_dataset(loaded.dataset, locations=loaded.locations))
+        found.extend(check_dataset(loaded.dataset, locations=loaded.locations))
+    problems = Problems()
+    problems.extend(in_file_order(found))
     problems.raise_if_any()
     assert loaded.dataset is not None  # no problems means the manifest was usable
     return loaded.dataset

@@ -12,6 +12,7 @@ from indikator.io._problems import Location, Problems, relocate
 from indikator.io._text import TomlLines, load_toml
 from indikator.io._values import parse_id, parse_period
 from indikator.model import Judgment
+from indikator.verdict import Verdict
 
 __all__ = ["ReadJudgment", "parse_judgments_toml", "read_judgments"]
 
@@ -111,17 +112,23 @@ def _judgment(entry: dict[str, object], loc: Location, problems: Problems) -> Ju
             problems.add(loc.error(f"{name} must be a text", field=name, value=repr(got)[:80]))
             got = None
         texts[name] = got
+    verdict: Verdict | None = None
     if texts["verdict"] is None and "verdict" not in entry:
         problems.add(loc.error("a judgment needs a verdict (positive, unchanged, negative or "
                                "no_value)", field="verdict"))
+    elif texts["verdict"] is not None:
+        try:
+            verdict = Verdict.parse(texts["verdict"])
+        except ValueError as exc:
+            problems.add(loc.error(str(exc), field="verdict", value=texts["verdict"]))
     if "reason" not in entry or (texts["reason"] is not None and not texts["reason"].strip()):
         problems.add(loc.error("a judgment needs a reason: say why the verdict differs from "
                                "the rule's", field="reason"))
     date = _date(entry.get("date"), loc, problems)
-    if len(problems) > before or target is None or period is None:
+    if len(problems) > before or target is None or period is None or verdict is None:
         return None
     try:
-        return Judgment(target=target, period=period, verdict=texts["verdict"] or "",
+        return Judgment(target=target, period=period, verdict=verdict,
                         reason=texts["reason"] or "", author=texts["author"], date=date,
                         source=f"{loc.source}:{loc.line}" if loc.line else loc.source)
     except InputError as exc:

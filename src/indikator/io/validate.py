@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from indikator.errors import InputError
-from indikator.io._problems import Location
+from indikator.io._problems import Location, in_file_order
 from indikator.io.dataset import Locations, check_dataset, read_dataset
 from indikator.model import Dataset, Programme
 
@@ -111,7 +111,7 @@ def validate_dataset(
     problems = list(loaded.problems)
     dataset = loaded.dataset
     if dataset is None:
-        return problems
+        return in_file_order(problems)
     from indikator.plugins import get_programme
 
     head = loaded.locations.manifest or Location(str(path))
@@ -120,9 +120,9 @@ def validate_dataset(
     except InputError as exc:
         problems.append(head.error(exc.message, field="programme", value=dataset.programme))
         problems.extend(check_dataset(dataset, locations=loaded.locations))
-        return problems
+        return in_file_order(problems)
     problems.extend(validate(dataset, programme, locations=loaded.locations))
-    return problems
+    return in_file_order(problems)
 
 
 def _conversion_problem(unit: str, target: str) -> str | None:

@@ -1,0 +1,310 @@
+"""Bad input, one test per case: each message names the file, the line (row or cell) and
+what is wrong; ``validate`` lists every problem at once; the CLI exits 2 without a
+traceback."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from indikator.cli import main
+from indikator.errors import InputError
+from indikator.io import load_dataset, read_dataset, validate, validate_dataset
+from indikator.model import Dataset, Judgment, Observation, Programme
+
+_spec = importlib.util.spec_from_file_location("io_test_programme",
+                                               Path(__file__).parent / "data" / "ioprog.py")
+assert _spec is not None and _spec.loader is not None
+_prog = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_prog)
+PROG: Programme = _prog.programme()
+
+HEADER = "metric;period;value;unit;text;flags;note;component\n"
+
+
+@pytest.fixture(autouse=True)
+def _programme_from_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI and validate_dataset get the test programme instead of an installed one."""
+    import indikator.plugins
+
+    def get_programme(programme_id: str, pm: object = None) -> Programme:
+        if programme_id != PROG.id:
+            raise InputError(f"no plugin provides programme {programme_id!r}", field="programme")
+        return PROG
+
+    monkeypatch.setattr(indikator.plugins, "get_programme", get_programme)
+
+
+GOOD_ROW = HEADER + "waste;2023;510;kg/invånare;;;;\n"
+
+
+def make(tmp_path: Path, outcomes: bytes | str | None = GOOD_ROW, *, judgments: str | None = None,
+         name: str = "outcomes.csv", extra: str = "", head: str = "") -> Path:
+    folder = tmp_path / "ds"
+    folder.mkdir(exist_ok=True)
+    manifest = f'[dataset]\nprogramme = "test-prog"\nperiod = 2024\n{head}\n'
+    if outcomes is not None:
+        data = outcomes.encode("utf-8") if isinstance(outcomes, str) else outcomes
+        (folder / name).write_bytes(data)
+        manifest += f'[[outcomes]]\npath = "{name}"\n{extra}\n'
+    if judgments is not None:
+        (folder / "judgments.toml").write_text(judgments, encoding="utf-8")
+        manifest += '[[judgments]]\npath = "judgments.toml"\n'
+    (folder / "indikator.toml").write_text(manifest, encoding="utf-8")
+    return folder
+
+
+def only(folder: Path) -> InputError:
+    problems = validate_dataset(folder)
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def where(err: InputError) -> tuple[str, int | None, str | None]:
+    return Path(err.source or "").name, err.line, err.field
+
+
+# -- one test per bad-input case -----------------------------------------------------------
+
+
+def test_unknown_metric_id(tmp_path: Path) -> None:
+    err = only(make(tmp_path, HEADER + "bus-energy;2024;4,5;kWh/km;;;;\nbus-enrgy;2024;1;kWh/km;;;;\n"))
+    assert where(err) == ("outcomes.csv", 3, "metric")
+    assert "unknown metric id" in err.message and "did you mean 'bus-energy'" in err.message
+
+
+def test_unknown_unit(tmp_path: Path) -> None:
+    err = only(make(tmp_path, HEADER + "bus-energy;2024;4,5;kWh/furlongz;;;;\n"))
+    assert where(err) == ("outcomes.csv", 2, "unit")
+    assert "unknown unit" in err.message and err.value == "kWh/furlongz"
+
+
+def test_unit_incompatible_with_the_metric(tmp_path: Path) -> None:
+    err = only(make(tmp_path, HEADER + "bus-energy;2023;4,5;kWh/km;;;;\nbus-energy;2024;4;kg;;;;\n"))
+    assert where(err) == ("outcomes.csv", 3, "unit")
+    assert "incompatible" in err.message and "kWh/km" in err.message
+
+
+def test_duplicate_observation_for_a_period(tmp_path: Path) -> None:
+    err = only(make(tmp_path, HEADER + "waste;2024;1;kg/invånare;;;;\nwaste;2024;2;kg/invånare;;;;\n"))
+    assert where(err) == ("outcomes.csv", 3, "period")
+    assert "a second outcome" in err.message and "outcomes.csv:2" in err.message
+    with pytest.raises(InputError, match="a second outcome"):
+        load_dataset(tmp_path / "ds")
+
+
+def test_empty_year_and_non_numeric_value(tmp_path: Path) -> None:
+    folder = make(tmp_path, HEADER + "waste;;1;kg/invånare;;;;\nwaste;2024;abc;kg/invånare;;;;\n")
+    first, second = validate_dataset(folder)
+    assert where(first) == ("outcomes.csv", 2, "period") and "a year is required" in first.message
+    assert where(second) == ("outcomes.csv", 3, "value") and "not a number" in second.message
+
+
+def test_non_numeric_value_in_a_wide_workbook_names_the_cell(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for row in (["metric", "unit", 2023, 2024], ["waste", "kg/invånare", 500, "ca 480"]):
+        wb.active.append(row)
+    wb.save(tmp_path / "w.xlsx")
+    folder = make(tmp_path, (tmp_path / "w.xlsx").read_bytes(), name="w.xlsx",
+                  extra='layout = "wide"')
+    err = only(folder)
+    assert where(err) == ("w.xlsx", 2, "D2") and "not a number" in err.message
+
+
+def test_toml_value_of_the_wrong_type(tmp_path: Path) -> None:
+    err = only(make(tmp_path, '[[outcome]]\nmetric = "waste"\nperiod = 2024\n\nvalue = true\n'
+                    'unit = "kg/invånare"\n', name="o.toml"))
+    assert where(err) == ("o.toml", 5, "value") and "a number is required" in err.message
+
+
+@pytest.mark.parametrize("bad", ["NaN", "inf", "-Infinity"])
+def test_nan_or_inf_in_csv(tmp_path: Path, bad: str) -> None:
+    err = only(make(tmp_path, HEADER + f"waste;2024;{bad};kg/invånare;;;;\n"))
+    assert where(err) == ("outcomes.csv", 2, "value") and "NaN and inf" in err.message
+
+
+def test_nan_in_toml_and_an_excel_error_value(tmp_path: Path) -> None:
+    err = only(make(tmp_path, '[[outcome]]\nmetric = "waste"\nperiod = 2024\nvalue = nan\n'
+                    'unit = "kg/invånare"\n', name="o.toml"))
+    assert where(err) == ("o.toml", 4, "value") and "NaN and inf" in err.message
+    err = only(make(tmp_path, HEADER + "waste;2024;#DIVISION/0!;kg/invånare;;;;\n"))
+    assert where(err) == ("outcomes.csv", 2, "value") and "spreadsheet error" in err.message
+
+
+def test_year_out_of_range(tmp_path: Path) -> None:
+    err = only(make(tmp_path, HEADER + "waste;1850;1;kg/invånare;;;;\n"))
+    assert where(err) == ("outcomes.csv", 2, "period") and "out of range" in err.message
+    err = only(make(tmp_path, "metric;unit;1850;2024\nwaste;kg/invånare;1;2\n",
+                    extra='layout = "wide"'))
+    assert where(err) == ("outcomes.csv", 1, "1850") and "out of range" in err.message
+
+
+def test_judgment_without_a_reason(tmp_path: Path) -> None:
+    err = only(make(tmp_path, judgments='[[judgment]]\nmetric = "waste"\nperiod = 2024\n'
+                    'verdict = "unchanged"\n'))
+    assert where(err) == ("judgments.toml", 1, "reason") and "needs a reason" in err.message
+    err = only(make(tmp_path, judgments='[[judgment]]\nmetric = "waste"\nperiod = 2024\n'
+                    'verdict = "unchanged"\nreason = "   "\n'))
+    assert where(err) == ("judgments.toml", 5, "reason")
+
+
+def test_judgment_with_an_unknown_verdict(tmp_path: Path) -> None:
+    err = only(make(tmp_path, judgments='[[judgment]]\nmetric = "waste"\nperiod = 2024\n'
+                    'verdict = "great"\nreason = "r"\n'))
+    assert where(err) == ("judgments.toml", 4, "verdict") and "unknown verdict" in err.message
+
+
+def test_judgment_for_an_unknown_metric(tmp_path: Path) -> None:
+    err = only(make(tmp_path, judgments='\n[[judgment]]\nmetric = "wastes"\nperiod = 2024\n'
+                    'verdict = "negative"\nreason = "r"\n'))
+    assert where(err) == ("judgments.toml", 3, "metric") and "unknown metric" in err.message
+
+
+def test_malformed_csv_rows(tmp_path: Path) -> None:
+    folder = make(tmp_path, HEADER + "waste;2024;1;kg/invånare\n"
+                  "waste;2023;1;kg/invånare;;;;;surplus\n"
+                  'waste;2022;"1;kg/invånare;;;;\n')
+    problems = validate_dataset(folder)
+    assert [where(p)[:2] for p in problems] == [("outcomes.csv", 2), ("outcomes.csv", 3),
+                                                ("outcomes.csv", 4)]
+    assert all("malformed" in p.message for p in problems)
+    assert problems[1].field == "column 9" and "surplus" in str(problems[1])
+
+
+def test_truncated_xlsx(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.active.append(["metric", "period", "value", "unit"])
+    wb.save(tmp_path / "full.xlsx")
+    data = (tmp_path / "full.xlsx").read_bytes()
+    err = only(make(tmp_path, data[: len(data) // 2], name="u.xlsx"))
+    assert where(err)[0] == "u.xlsx" and "truncated" in err.message
+
+
+def test_file_not_utf8(tmp_path: Path) -> None:
+    data = (HEADER + "waste;2023;1;kg/invånare;;;;\nwaste;2024;2;kg/invånare;;;Västerås;\n")
+    err = only(make(tmp_path, data.encode("cp1252")))
+    assert where(err) == ("outcomes.csv", 2, None)
+    assert "not UTF-8" in err.message and "CSV UTF-8" in err.message
+
+
+def test_unknown_columns_flags_and_bad_manifest_options(tmp_path: Path) -> None:
+    folder = make(tmp_path, "metric;period;vaule;unit\nwaste;2024;1;kg/invånare\n",
+                  extra='decimal = ";"')
+    (err,) = validate_dataset(folder)
+    assert where(err) == ("indikator.toml", 7, "decimal")
+    folder = make(tmp_path, "metric;period;vaule;unit;flags\nwaste;2024;1;kg/invånare;prelim\n")
+    first, second = validate_dataset(folder)
+    assert where(first) == ("outcomes.csv", 1, "vaule") and "unknown column" in first.message
+    assert where(second) == ("outcomes.csv", 2, "flags") and "unknown flag" in second.message
+
+
+def test_manifest_problems(tmp_path: Path) -> None:
+    (tmp_path / "indikator.toml").write_text('[dataset]\nprogramme = "test-prog"\nperiod = "x"\n'
+                                             '[[outcomes]]\npath = "missing.csv"\n')
+    problems = validate_dataset(tmp_path)
+    assert [(where(p)[1], p.field) for p in problems] == [(3, "period"), (None, None)]
+    assert "cannot read" in problems[1].message and problems[1].source.endswith("missing.csv")
+    (tmp_path / "indikator.toml").write_text('[dataset\nprogramme = "x"\n')
+    (err,) = validate_dataset(tmp_path)
+    assert where(err) == ("indikator.toml", 1, None) and "not valid TOML" in err.message
+    (err,) = validate_dataset(tmp_path / "nowhere")
+    assert "no such dataset" in err.message
+
+
+# -- every problem at once -----------------------------------------------------------------
+
+
+def test_validate_lists_every_problem_at_once(tmp_path: Path) -> None:
+    folder = make(
+        tmp_path,
+        HEADER
+        + "nope;2024;1;st;;;;\n"  # unknown metric
+        + "waste;2024;1;kg/smurf;;;;\n"  # unknown unit
+        + "bus-energy;2024;1;kg;;;;\n"  # incompatible unit
+        + "veg-share;2024;inf;%;;;;\n"  # inf
+        + "veg-share;2400;1;%;;;;\n"  # year out of range
+        + "chemicals;2024;1;st;;;;phase-out\nchemicals;2024;2;st;;;;phase-out\n",  # duplicate
+        judgments='[[judgment]]\nmetric = "waste"\nperiod = 2024\nverdict = "meh"\n'
+        '\n[[judgment]]\nmetric = "nope"\nperiod = 2024\nverdict = "positive"\nreason = "r"\n',
+    )
+    problems = validate_dataset(folder)
+    lines = [(Path(p.source or "").name, p.line, p.field) for p in problems]
+    assert lines == [("outcomes.csv", 2, "metric"), ("outcomes.csv", 3, "unit"),
+                     ("outcomes.csv", 4, "unit"), ("outcomes.csv", 5, "value"),
+                     ("outcomes.csv", 6, "period"), ("outcomes.csv", 8, "period"),
+                     ("judgments.toml", 1, "reason"), ("judgments.toml", 4, "verdict"),
+                     ("judgments.toml", 7, "metric")]
+    with pytest.raises(InputError) as info:
+        load_dataset(folder)
+    assert "more problems" in str(info.value)
+
+
+def test_validate_is_pure_on_in_memory_datasets() -> None:
+    ds = Dataset(
+        programme="other",
+        period=2024,
+        observations={"bus-energy": [Observation(2024, 1.0, "kg")], "ghost": [Observation(2024)],
+                      "plan": [Observation(2024, 3.0, "st")],
+                      "chemicals": [Observation(2024, 1.0, "st", component="nope")]},
+        judgments=[Judgment(target="climate", period=2024, verdict="positive", reason="r"),
+                   Judgment(target="gone", period=2024, verdict="positive", reason="r")],
+        source="mem",
+    )
+    problems = validate(ds, PROG)
+    messages = [p.message for p in problems]
+    assert len(problems) == 6, messages
+    assert "not 'test-prog'" in messages[0]
+    assert any("incompatible" in m for m in messages)
+    assert any("followed up in words" in m for m in messages)
+    assert any("unknown component" in m for m in messages)
+    assert sum("unknown" in m for m in messages) >= 3
+    assert all(p.source == "mem" for p in problems)
+    assert validate(ds, PROG) == problems or [str(p) for p in validate(ds, PROG)] == [
+        str(p) for p in problems]
+
+
+def test_good_fixture_has_no_problems() -> None:
+    folder = Path(__file__).parent / "data" / "good"
+    assert validate_dataset(folder) == []
+    loaded = read_dataset(folder)
+    assert loaded.dataset is not None
+    assert validate(loaded.dataset, PROG, locations=loaded.locations) == []
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def test_cli_validate_exit_2_lists_problems_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = make(tmp_path, HEADER + "nope;2024;1;st;;;;\nwaste;1850;1;kg/invånare;;;;\n")
+    assert main(["validate", str(folder)]) == 2
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert f"{folder / 'outcomes.csv'}:2: metric: unknown metric id" in captured.err
+    assert f"{folder / 'outcomes.csv'}:3: period: the year is out of range" in captured.err
+    assert "2 problem(s)" in captured.err
+
+
+def test_cli_validate_json_and_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    folder = make(tmp_path, HEADER + "waste;2024;x;kg/invånare;;;;\n")
+    assert main(["validate", "--json", str(folder)]) == 2
+    (problem,) = json.loads(capsys.readouterr().out)
+    assert (problem["line"], problem["field"]) == (2, "value")
+    assert main(["validate", str(Path(__file__).parent / "data" / "good")]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_cli_assess_bad_input_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = make(tmp_path, HEADER + "waste;2024;1;kg/invånare;;;;\n",
+                  judgments='[[judgment]]\nmetric = "waste"\nperiod = 2024\nverdict = "x"\n'
+                  'reason = "r"\n')
+    assert main(["assess", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "judgments.toml:4: verdict: unknown verdict" in err
