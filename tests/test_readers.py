@@ -81,7 +81,8 @@ def test_quoted_multiline_note_counts_lines_from_its_start() -> None:
 
 
 def test_wide_layout_as_bilaga_1() -> None:
-    data = "metric;unit;2019;2023;2024;namn\nwaste;kg/invånare;512;498,5;-;Avfall\nplan;;;påbörjad;klar;\n"
+    data = ("metric;unit;2019;2023;2024;namn\n"
+            "waste;kg/invånare;512;498,5;-;Avfall\nplan;;;påbörjad;klar;\n")
     rows = _csv(data.encode(), layout="wide")
     assert [(m, o.period, o.value, o.text) for m, o, _ in rows] == [
         ("waste", 2019, 512.0, None),
@@ -103,7 +104,8 @@ def test_toml_outcomes(tmp_path: Path) -> None:
     rows = read_outcomes(path)
     assert rows[0].observation == Observation(2024, 4.5, "kWh/km", flags={Flag.OWN_TARGET_MET},
                                               note="n")
-    assert rows[0].location.line == 1 and rows[1].location.line == 9
+    assert rows[0].location.line == 1
+    assert rows[1].location.line == 9
     assert rows[1].observation.text == "klar"
 
 
@@ -145,7 +147,8 @@ def test_judgments_toml(tmp_path: Path) -> None:
     path.write_text(
         '# comment\n[[judgment]]\nmetric = "waste"\nperiod = 2024\nverdict = "Oförändrad"\n'
         'reason = "Marginell."\nauthor = "Hållbarhet"\ndate = 2025-03-31\n\n'
-        '[[judgment]]\ntarget = "energy"\nperiod = 2024\nverdict = "negative"\nreason = "Se not."\n',
+        '[[judgment]]\ntarget = "energy"\nperiod = 2024\nverdict = "negative"\n'
+        'reason = "Se not."\n',
         encoding="utf-8",
     )
     read = read_judgments(path)
@@ -159,8 +162,10 @@ def test_judgments_toml(tmp_path: Path) -> None:
 
 def test_fixture_dataset_loads_with_every_file() -> None:
     ds = load_dataset(DATA / "good")
-    assert ds.programme == "test-prog" and ds.period == 2024
-    assert ds.title is not None and ds.title.en == "Sustainability report 2024"
+    assert ds.programme == "test-prog"
+    assert ds.period == 2024
+    assert ds.title is not None
+    assert ds.title.en == "Sustainability report 2024"
     assert [o.value for o in ds.observations["waste"]] == [512.0, None, 498.5, 470.25]
     assert ds.observations["bus-energy"][2].note is not None
     assert "<script>" in ds.observations["bus-energy"][2].note
@@ -175,7 +180,9 @@ def test_read_dataset_keeps_where_each_record_came_from() -> None:
     loaded = read_dataset(DATA / "good")
     assert not loaded.problems
     loc = loaded.locations.observations[("waste", 3)]
-    assert loc.source.endswith("wide.csv") and loc.line == 2 and loc.field("value") == "2024"
+    assert loc.source.endswith("wide.csv")
+    assert loc.line == 2
+    assert loc.field("value") == "2024"
 
 
 def test_the_vastmanland_example_loads_when_present() -> None:
