@@ -416,8 +416,15 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-def _validate(pm: IndikatorPluginManager, spec: _KindSpec) -> _Collected:
-    """The one validation of a hook's results (see the module docstring)."""
+def _validate(
+    pm: IndikatorPluginManager, spec: _KindSpec, kwargs: Mapping[str, object] | None = None
+) -> _Collected:
+    """The one validation of a hook's results (see the module docstring).
+
+    ``kwargs`` are the hook's arguments (none yet; specs evolve by adding arguments,
+    and each implementation receives only those it names).
+    """
+    given = {} if kwargs is None else kwargs
     accepted: dict[str, Provided[Any]] = {}
     problems: list[Problem] = []
 
@@ -432,7 +439,7 @@ def _validate(pm: IndikatorPluginManager, spec: _KindSpec) -> _Collected:
             continue
         name = impl.plugin_name
         try:
-            result = impl.function(**dict.fromkeys(impl.argnames))
+            result = impl.function(**{arg: given[arg] for arg in impl.argnames})
             entries = _entries(result, spec)
         except _WrongTypeError as exc:
             problem(name, f"{spec.hook}() {exc}; its {spec.kind} are skipped")
