@@ -128,11 +128,13 @@ def doc_pages() -> list[Path]:
 
 
 def _runnable(block: Block) -> bool:
+    if block.title is not None and block.title != "Output":
+        return True
     if block.lang == "python":
         return True
     if block.lang == "console":
         return any(line.startswith("$ indikator") for line in block.code.splitlines())
-    return block.title is not None and block.title != "Output"
+    return False
 
 
 def _checker_matches(want: str, got: str) -> bool:
@@ -226,33 +228,46 @@ def run_page(blocks: list[Block], tmp_path: Path, monkeypatch: pytest.MonkeyPatc
                 assert block.skip.strip(), f"{block.page}:{block.line}: a skip needs a reason"
                 skipped.append(f"{block.page}:{block.line}: {block.skip}")
                 continue
-            if block.lang == "python":
+            if block.title is not None:
+                run_file(block, tmp_path)
+            elif block.lang == "python":
                 run_python(block, namespace)
             elif block.lang == "console":
                 run_console(block)
-            elif block.title is not None:
-                run_file(block, tmp_path)
     finally:
         reset_plugin_manager()
-        for name in [m for m in sys.modules if m in _page_modules(tmp_path)]:
-            del sys.modules[name]
+        _forget_modules_under(tmp_path)
     return skipped
 
 
-def _page_modules(root: Path) -> set[str]:
-    return {p.stem for p in root.glob("*.py")} | {
-        p.parent.name for p in root.glob("*/__init__.py")
-    }
+def _forget_modules_under(root: Path) -> None:
+    """Drop modules a page imported from its own folder (the next page may reuse names)."""
+    base = str(root.resolve())
+    for name, module in list(sys.modules.items()):
+        where = getattr(module, "__file__", None) or ""
+        if where and str(Path(where).resolve()).startswith(base):
+            del sys.modules[name]
 
 
 PAGES = [p for p in doc_pages() if any(_runnable(b) for b in parse_blocks(p))]
 
 
+SKIPPED = [b for p in doc_pages() for b in parse_blocks(p) if b.skip is not None]
+
+
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS).as_posix() for p in PAGES])
 def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    skipped = run_page(parse_blocks(page), tmp_path, monkeypatch)
-    if skipped:
-        pytest.skip("; ".join(skipped))
+    run_page(parse_blocks(page), tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "block", SKIPPED, ids=[f"{b.page.removeprefix('docs/')}:{b.line}" for b in SKIPPED]
+)
+def test_skipped_block(block: Block) -> None:
+    """Each block the docs mark as not run shows up as a skip, with its reason."""
+    assert block.skip is not None
+    assert block.skip.strip(), f"{block.page}:{block.line}: a skip needs a reason"
+    pytest.skip(f"{block.page}:{block.line} not run: {block.skip}")
 
 
 def test_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -314,7 +329,8 @@ def _load_hooks() -> object:
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("_docs_hooks", DOCS / "_support" / "hooks.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -355,7 +371,8 @@ def _site_ids(site: Path) -> set[str]:
 def test_site_builds_strict_with_a_page_per_public_module(site: Path) -> None:
     hooks = _load_hooks()
     modules = hooks.public_modules(REPO / "src")  # type: ignore[attr-defined]
-    assert "indikator.hookspecs" in modules and "indikator" in modules
+    assert "indikator.hookspecs" in modules
+    assert "indikator" in modules
     for module in modules:
         assert (site / "reference" / "api" / module / "index.html").is_file(), module
     assert (site / "formats" / "index.html").is_file()

@@ -167,11 +167,46 @@ def _tables(text: str) -> str:
     return "\n".join(out)
 
 
+def _definition_lists(text: str) -> str:
+    """RST definition lists at the top level (a term line, its text indented below)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    in_list = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        term = line.strip()
+        if (
+            line
+            and not line[0].isspace()
+            and not term.endswith(":")
+            and not term.startswith(("*", "-", "```", "|"))
+            and (i == 0 or not lines[i - 1].strip() or in_list)
+            and i + 1 < len(lines)
+            and lines[i + 1].strip()
+            and lines[i + 1][0].isspace()
+            and not (out and out[-1].strip().startswith("```"))
+        ):
+            j = i + 1
+            body: list[str] = []
+            while j < len(lines) and lines[j].strip() and lines[j][0].isspace():
+                body.append(lines[j].strip())
+                j += 1
+            out.append(f"- {term}: " + " ".join(body))
+            in_list = True
+            i = j
+            continue
+        in_list = False
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
 def convert(
     obj: griffe.Object | griffe.Alias, text: str, loader: griffe.GriffeLoader | None = None
 ) -> str:
     """The docstring ``text`` of ``obj`` with its reStructuredText read as Markdown."""
-    return _roles(obj, _tables(_literal_blocks(text)), loader)
+    return _roles(obj, _tables(_literal_blocks(_definition_lists(text))), loader)
 
 
 class RstToMarkdown(griffe.Extension):

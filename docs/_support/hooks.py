@@ -136,7 +136,7 @@ def canonical(src: Path, path: str, _depth: int = 0) -> str:
 
 def _reexports(src: Path, module: str) -> tuple[list[str], list[tuple[str, str]]]:
     """The names a module defines itself and the names it re-exports (with their home)."""
-    imported, exported, local = _imports(src, module)
+    imported, exported, _local = _imports(src, module)
     own: list[str] = []
     again: list[tuple[str, str]] = []
     for name in exported:
@@ -184,7 +184,8 @@ def page_source(src: Path, module: str) -> str:
     where it is defined, so every object is documented exactly once.
     """
     own, again = _reexports(src, module)
-    lines = [f"::: {module}", "    options:", "      heading_level: 1", "      show_submodules: false"]
+    lines = [f"::: {module}", "    options:", "      heading_level: 1"]
+    lines.append("      show_submodules: false")
     if again:
         lines.append(f"      members: [{', '.join(own)}]" if own else "      members: false")
         lines += ["", "## Re-exported names", "", "| name | defined in |", "|---|---|"]
