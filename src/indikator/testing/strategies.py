@@ -546,6 +546,7 @@ def metric_with_series(
     draw: st.DrawFn,
     *,
     metric: Metric | st.SearchStrategy[Metric] | None = None,
+    period: int | st.SearchStrategy[int] | None = None,
     values: st.SearchStrategy[float] | None = None,
     consecutive: bool | None = None,
     max_size: int = 6,
@@ -556,16 +557,26 @@ def metric_with_series(
 
     The period is the last observed year; with ``missing`` its outcome may be missing.
 
+    Args:
+        draw: Supplied by hypothesis.
+        metric: The metric or a strategy for it (:func:`metrics` if omitted).
+        period: The period to assess (drawn if omitted).
+        values: A strategy for the values.
+        consecutive: Consecutive years, years with gaps, or either.
+        max_size: The most periods.
+        missing: Allow missing outcomes.
+        flags: Allow flags (series breaks, provisional, own target met).
+
     Returns:
         ``(metric, observations, period)``.
     """
     m = draw(_pick(metric, metrics(values=values)))
-    period = draw(periods(2012, 2030))
+    when = draw(_pick(period, periods(2012, 2030)))
     obs = draw(
         series(
             unit=m.unit or "kWh/km",
             values=values,
-            last=period,
+            last=when,
             consecutive=consecutive,
             max_size=max_size,
             missing=missing,
@@ -573,7 +584,7 @@ def metric_with_series(
             components=[c.id for c in m.components],
         )
     )
-    return m, obs, period
+    return m, obs, when
 
 
 @st.composite
