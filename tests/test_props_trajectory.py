@@ -137,6 +137,7 @@ def cases(
 
 @given(cases(), finite_floats(0.0, 1e4))
 def test_a_better_outcome_never_gives_a_worse_verdict(case: Case, delta: float) -> None:
+    assume(case.period != case.base_year)  # there the outcome is also the path's start
     a = case.rate()
     b = case.rate(current=case.current + case.direction.sign * delta)
     assume(a.verdict.is_rated)
