@@ -92,16 +92,31 @@ def get_registry() -> pint.UnitRegistry[Any]:
     if _registry is None:
         with _lock:
             if _registry is None:
-                import pint
-
-                reg: pint.UnitRegistry[Any] = pint.UnitRegistry(
-                    autoconvert_offset_to_baseunit=False
-                )
+                reg = _new_registry()
                 for line in DOMAIN_DEFINITIONS:
                     reg.define(line)
                 reg.formatter.default_format = "~"
                 _registry = reg
     return _registry
+
+
+def _new_registry() -> pint.UnitRegistry[Any]:
+    """Pint's default registry, read through pint's own definitions cache when possible.
+
+    Parsing pint's definitions file is most of the cost of a cold start; pint can keep the
+    parsed result in the user's cache folder (``INDIKATOR_UNIT_CACHE=0`` turns that off).
+    Any problem with the cache falls back to an uncached registry.
+    """
+    import os
+
+    import pint
+
+    if os.environ.get("INDIKATOR_UNIT_CACHE", "1") not in ("0", "false", "no"):
+        try:
+            return pint.UnitRegistry(autoconvert_offset_to_baseunit=False, cache_folder=":auto:")
+        except Exception:  # noqa: BLE001 - an unusable cache must never stop the library
+            pass
+    return pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
 
 
 def normalize_unit(text: str) -> str:
