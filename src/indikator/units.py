@@ -114,7 +114,7 @@ def _new_registry() -> pint.UnitRegistry[Any]:
     if os.environ.get("INDIKATOR_UNIT_CACHE", "1") not in ("0", "false", "no"):
         try:
             return pint.UnitRegistry(autoconvert_offset_to_baseunit=False, cache_folder=":auto:")
-        except Exception:  # noqa: BLE001 - an unusable cache must never stop the library
+        except Exception:  # an unusable cache must never stop the library
             pass
     return pint.UnitRegistry(autoconvert_offset_to_baseunit=False)
 
