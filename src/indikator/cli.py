@@ -132,7 +132,7 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
         import attrs
 
         dataset = attrs.evolve(dataset, period=period)
-    text = render(tree, dataset, args.format, args.lang)
+    text = render(tree, dataset, args.format, args.lang, programme)
     if args.output is not None:
         try:
             args.output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")

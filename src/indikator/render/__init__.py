@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from indikator.model import Dataset
+from indikator.model import Dataset, Programme
 from indikator.verdict import Assessment, Lang
 
 __all__ = ["FORMATS", "Format", "render"]
@@ -17,8 +17,19 @@ Format = Literal["table", "markdown", "html", "json"]
 FORMATS: tuple[Format, ...] = ("table", "markdown", "html", "json")
 
 
-def render(tree: Assessment, dataset: Dataset, fmt: Format = "table", lang: Lang = "sv") -> str:
-    """Render ``tree`` (assessed from ``dataset``) in the given format and language."""
+def render(
+    tree: Assessment,
+    dataset: Dataset,
+    fmt: Format = "table",
+    lang: Lang = "sv",
+    programme: Programme | None = None,
+) -> str:
+    """Render ``tree`` (assessed from ``dataset``) in the given format and language.
+
+    ``programme`` gives the renderers the definitions the tree does not carry (goal
+    sentences, targets, component names); without it they look it up among the
+    installed plugins.
+    """
     if fmt == "json":
         from indikator.report import to_dict
 
@@ -26,11 +37,11 @@ def render(tree: Assessment, dataset: Dataset, fmt: Format = "table", lang: Lang
     if fmt == "table":
         from indikator.render.table import render_table
 
-        return render_table(tree, dataset, lang=lang)
+        return render_table(tree, dataset, lang=lang, programme=programme)
     if fmt == "markdown":
         from indikator.render.markdown import render_markdown
 
-        return render_markdown(tree, dataset, lang=lang)
+        return render_markdown(tree, dataset, lang=lang, programme=programme)
     if fmt == "html":
         from indikator.render.html import render_html
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from indikator.model import Dataset, Metric
+from indikator.model import Dataset, Metric, Programme
 from indikator.render.table import (
     Definitions,
     component_name,
@@ -162,15 +162,22 @@ def _indicator_section(
     return out
 
 
-def render_markdown(tree: Assessment, dataset: Dataset, lang: Lang = "sv") -> str:
+def render_markdown(
+    tree: Assessment,
+    dataset: Dataset,
+    lang: Lang = "sv",
+    programme: Programme | None = None,
+) -> str:
     """The assessment as Markdown: the roll-up tables, then a Bilaga 1 table per indicator.
 
     Args:
         tree: The assessment (from :func:`indikator.assess`).
         dataset: The dataset it was assessed from (its period and title are shown).
         lang: ``"sv"`` or ``"en"``.
+        programme: The programme's definitions (goal sentences, targets, component
+            names); looked up among the installed plugins when omitted.
     """
-    defs = load_definitions(dataset)
+    defs = load_definitions(dataset, programme)
     period = dataset.period
     title = dataset.title.get(lang) if dataset.title is not None else tree.name.get(lang)
     out = [f"# {_inline(title)}", "", f"## {_t('overall_title', lang)}", ""]

@@ -129,12 +129,16 @@ class Definitions:
         return self.programme.metrics().get(metric_id)
 
 
-def load_definitions(dataset: Dataset) -> Definitions:
-    """The definitions of the dataset's programme from the installed plugins, if any.
+def load_definitions(dataset: Dataset, programme: Programme | None = None) -> Definitions:
+    """The definitions of the dataset's programme.
+
+    ``programme`` when given, else looked up among the installed plugins, if any.
 
     Never raises: without the plugin (or with a broken one) the reports leave goal
     sentences and targets out.
     """
+    if programme is not None:
+        return Definitions(programme)
     try:
         from indikator.plugins import get_programme
 
@@ -297,15 +301,22 @@ def _metric_rows(
         yield from _para(f"{text('note', lang)}: {note}", sub)
 
 
-def render_table(tree: Assessment, dataset: Dataset, lang: Lang = "sv") -> str:
+def render_table(
+    tree: Assessment,
+    dataset: Dataset,
+    lang: Lang = "sv",
+    programme: Programme | None = None,
+) -> str:
     """The assessment as a plain-text report for the terminal.
 
     Args:
         tree: The assessment (from :func:`indikator.assess`).
         dataset: The dataset it was assessed from (its period and title are shown).
         lang: ``"sv"`` or ``"en"``.
+        programme: The programme's definitions (goal sentences, targets, component
+            names); looked up among the installed plugins when omitted.
     """
-    return _render(tree, dataset, lang, load_definitions(dataset))
+    return _render(tree, dataset, lang, load_definitions(dataset, programme))
 
 
 def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions) -> str:
