@@ -189,7 +189,10 @@ def run_console(block: Block) -> None:
             continue
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = main(argv[1:])
+            try:
+                status = main(argv[1:])
+            except SystemExit as exc:  # --help and --version exit through argparse
+                status = exc.code if isinstance(exc.code, int) else 1
         if status != block.exit_status:
             pytest.fail(
                 f"{block.page}:{block.line}: `{command}` exited with {status}, "
@@ -219,6 +222,7 @@ def run_page(blocks: list[Block], tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.syspath_prepend(str(tmp_path))
     for name in ("INDIKATOR_DISABLE_PLUGINS", "INDIKATOR_DISABLE_PLUGIN_AUTOLOAD"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")  # help texts wrap as shown in the docs
     reset_plugin_manager()
     namespace: dict[str, object] = {"__name__": "__docs__"}
     skipped: list[str] = []
