@@ -7,7 +7,8 @@ from indikator.strategies import Components, TextOutcome, VsBase
 
 
 def programme() -> Programme:
-    bus = Metric(id="bus-energy", name={"sv": "Energi per km, bussar", "en": "Energy per km, buses"},
+    bus = Metric(id="bus-energy",
+                 name={"sv": "Energi per km, bussar", "en": "Energy per km, buses"},
                  unit="kWh/km", direction="lower", strategy=VsBase(dead_band=0.05))
     waste = Metric(id="waste", name={"sv": "Avfall per invånare", "en": "Waste per inhabitant"},
                    unit="kg/invånare", direction="lower", strategy=VsBase(relative_dead_band=0.02))
