@@ -420,3 +420,12 @@ def test_nav_lists_every_page() -> None:
     for page in doc_pages():
         rel = page.relative_to(DOCS).as_posix()
         assert rel in nav, f"{rel} is not in the nav of mkdocs.yml"
+
+
+def test_docstrings_render_as_markdown(site: Path) -> None:
+    """No reStructuredText role, literal-block marker or raw fence leaks into the pages."""
+    role = re.compile(r":(?:class|func|meth|attr|data|mod|exc|obj):`")
+    for page in (site / "reference").rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not role.search(html), f"{page}: an rST role was not converted"
+        assert "```" not in html, f"{page}: a code fence was not rendered"

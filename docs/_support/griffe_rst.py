@@ -212,9 +212,23 @@ def convert(
 class RstToMarkdown(griffe.Extension):
     """Rewrite every docstring's reStructuredText roles, literal blocks and tables."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._done: set[int] = set()
+
+    def _rewrite(self, obj: griffe.Object, loader: griffe.GriffeLoader | None) -> None:
+        if obj.docstring is not None and id(obj.docstring) not in self._done:
+            self._done.add(id(obj.docstring))
+            obj.docstring.value = convert(obj, obj.docstring.value, loader)
+
     def on_object(
         self, *, obj: griffe.Object, loader: griffe.GriffeLoader | None = None, **kwargs: Any
     ) -> None:
         """Rewrite ``obj``'s docstring, once the whole tree is known."""
-        if obj.docstring is not None:
-            obj.docstring.value = convert(obj, obj.docstring.value, loader)
+        self._rewrite(obj, loader)
+
+    def on_package(
+        self, *, pkg: griffe.Module, loader: griffe.GriffeLoader | None = None, **kwargs: Any
+    ) -> None:
+        """Rewrite the package's own docstring (not every griffe version visits it above)."""
+        self._rewrite(pkg, loader)
