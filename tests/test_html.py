@@ -193,6 +193,16 @@ def test_render_dispatches_html() -> None:
     assert render(TREE, DATASET, "html", "en") == render_html(TREE, DATASET, "en")
 
 
+def test_definitions_from_the_programme_goal_target_direction() -> None:
+    sv = render_html(TREE, DATASET, "sv", programme=PROG)
+    assert '<p class="def"><strong>Mål:</strong> Klimatneutral region 2030</p>' in sv
+    assert '<p class="def"><strong>Målvärde 2030:</strong> Minska</p>' in sv
+    assert "Riktning: lägre är bättre · Enhet: kWh/km · Målvärde: 3,2 kWh/km (2030)" in sv
+    en = render_html(TREE, DATASET, "en", programme=PROG)
+    assert "Direction: lower is better · Unit: kWh/km · Target: 3.2 kWh/km (2030)" in en
+    assert "Klimatneutral" not in render_html(TREE, DATASET, "sv")  # not installed: left out
+
+
 def _luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

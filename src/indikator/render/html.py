@@ -18,9 +18,13 @@ import html
 import math
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from indikator.model import Dataset, Flag, Observation
+from indikator.model import Dataset, Flag, Observation, Programme
 from indikator.verdict import Assessment, Basis, Lang, Level, Verdict
+
+if TYPE_CHECKING:
+    from indikator.render.table import Definitions
 
 __all__ = ["render_html"]
 
@@ -50,6 +54,11 @@ _T: dict[str, tuple[str, str]] = {
     "component": ("Delserie", "Component"),
     "remark": ("Anmärkning", "Remark"),
     "trend": ("Utveckling", "Trend"),
+    "goal": ("Mål", "Goal"),
+    "note": ("Anmärkning", "Note"),
+    "target": ("Målvärde {year}", "Target {year}"),
+    "target_value": ("Målvärde", "Target"),
+    "direction": ("Riktning", "Direction"),
     "no_chart": ("Inget diagram: inga sifferutfall.", "No chart: no numeric outcomes."),
     "no_outcomes": ("Inga utfall.", "No outcomes."),
     "chart_units": ("Diagrammet kan inte ritas: utfallen har enheter som inte går att "
@@ -101,6 +110,7 @@ h4 { font-size: 1rem; margin: 0 0 .3rem; }
 .v-no_value { background: #eeeeee; color: #2e2e2e; }
 .expl { margin: .2rem 0 .5rem; }
 .basis { margin: .2rem 0; font-size: .9rem; color: #333; }
+.def { margin: .2rem 0; }
 .judgment { border-left: 4px solid #1f4e79; background: #f3f6fa; padding: .4rem .7rem;
   margin: .4rem 0; }
 .judgment p { margin: .2rem 0; }
@@ -122,20 +132,26 @@ svg text { font-family: inherit; font-size: 10px; fill: #1a1a1a; }
 """
 
 
-def render_html(tree: Assessment, dataset: Dataset, lang: Lang = "sv") -> str:
+def render_html(
+    tree: Assessment, dataset: Dataset, lang: Lang = "sv", *, programme: Programme | None = None
+) -> str:
     """Render an assessment tree as one standalone HTML page.
 
     Args:
         tree: The assessment tree (its root is the programme).
         dataset: The dataset it was assessed from (for the title and the period).
         lang: ``"sv"`` or ``"en"``.
+        programme: The definitions the tree was assessed with, for goal sentences,
+            targets, directions and units; looked up among the installed plugins when
+            ``None`` (and left out when not found).
 
     Returns:
         The page, a complete HTML document.
     """
     from indikator import __version__
+    from indikator.render.table import load_definitions
 
-    page = _Page(lang)
+    page = _Page(lang, load_definitions(dataset, programme))
     name = tree.name.get(lang)
     title = dataset.title.get(lang) if dataset.title is not None else None
     head_title = " – ".join(x for x in (name, title, str(dataset.period)) if x)
@@ -185,8 +201,9 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
 class _Page:
     """Builds the page's parts in one language, keeping element ids unique."""
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self, lang: Lang, definitions: Definitions) -> None:
         self.lang: Lang = lang
+        self.defs = definitions
         self._ids: set[str] = set()
 
     def t(self, key: str) -> str:
@@ -231,6 +248,26 @@ class _Page:
         out.append("</div>")
         return out
 
+    def definition(self, key: str, text: str | None, **fields: object) -> list[str]:
+        if not text:
+            return []
+        label = self.t(key).format(**fields) if fields else self.t(key)
+        return [f'<p class="def"><strong>{label}:</strong> {_e(text)}</p>']
+
+    def metric_definition(self, metric_id: str) -> list[str]:
+        metric = self.defs.metric(metric_id)
+        if metric is None:
+            return []
+        parts = [f"{self.t('direction')}: {_e(metric.direction.label(self.lang))}"]
+        if metric.unit:
+            parts.append(f"{self.t('unit')}: {_e(metric.unit)}")
+        target = metric.target()
+        if target is not None and target.value is not None:
+            year = f" ({target.year})" if target.year is not None else ""
+            parts.append(f"{self.t('target_value')}: {_e(_number(target.value, self.lang))} "
+                         f"{_e(target.unit or '')}{year}")
+        return [f'<p class="basis">{" · ".join(parts)}</p>']
+
     def overview(self, tree: Assessment) -> list[str]:
         areas = tree.children if tree.level is Level.PROGRAMME else (tree,)
         order = (Verdict.POSITIVE, Verdict.UNCHANGED, Verdict.NEGATIVE, Verdict.NO_VALUE)
@@ -264,6 +301,8 @@ class _Page:
         out = [
             f'<section class="area" aria-labelledby="{hid}">',
             f'<h2 id="{hid}">{_e(area.name.get(self.lang))} {self.badge(area.verdict)}</h2>',
+            *self.definition("goal", self.defs.goal(area.id, self.lang)),
+            *self.definition("note", self.defs.area_note(area.id)),
             f'<p class="expl">{_e(area.explanation.sentence(self.lang))}</p>',
             *self.judgment_block(area),
         ]
@@ -275,6 +314,8 @@ class _Page:
             out += [
                 f'<section class="indicator" aria-labelledby="{iid}">',
                 f'<h3 id="{iid}">{_e(ind.name.get(self.lang))} {self.badge(ind.verdict)}</h3>',
+                *self.definition("target", self.defs.target(ind.id, self.lang),
+                                 year=self.defs.target_year()),
                 f'<p class="expl">{_e(ind.explanation.sentence(self.lang))}</p>',
                 *self.judgment_block(ind),
             ]
@@ -291,6 +332,7 @@ class _Page:
             f'<h4 id="{mid}">{_e(node.name.get(self.lang))}</h4>',
             f"<p>{self.t('verdict')}: {self.badge(node.verdict)}</p>",
             f'<p class="expl">{_e(node.explanation.sentence(self.lang))}</p>',
+            *self.metric_definition(node.id),
             self.basis(node),
             *self.judgment_block(node),
             '<div class="data">',
