@@ -127,6 +127,19 @@ def test_make_it_yours_leaves_no_old_name_behind(tmp_path: Path) -> None:
         assert not re.search(r"\bexample\b", text), path
 
 
+def test_the_pyproject_shown_in_the_howto_is_what_renaming_gives(tmp_path: Path) -> None:
+    text = HOWTO.read_text(encoding="utf-8")
+    shown = re.search(r"```toml\n(\[project\]\n.*?)```", text, re.S)
+    assert shown is not None, "the how-to shows the renamed pyproject.toml"
+    folder = tmp_path / "my-plugin"
+    shutil.copytree(TEMPLATE, folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    make_it_yours(folder)
+    actual = {line.strip() for line in (folder / "pyproject.toml").read_text().splitlines()}
+    for line in shown.group(1).splitlines():
+        if line.strip():
+            assert line.strip() in actual, f"the how-to shows {line!r}, the template does not"
+
+
 def test_a_copied_template_installs_is_listed_and_passes_its_tests(tmp_path: Path) -> None:
     started = time.monotonic()
     folder = tmp_path / "indikator-myregion"
