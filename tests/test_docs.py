@@ -344,7 +344,7 @@ def _load_hooks() -> object:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site, built once with ``mkdocs build --strict``."""
     try:
-        import material  # noqa: F401
+        import material  # type: ignore[import-untyped]  # noqa: F401
         import mkdocs  # noqa: F401
         import mkdocstrings  # noqa: F401
     except ImportError as exc:
