@@ -203,7 +203,7 @@ class Explanation:
         figures = {k: _fmt(v, lang) for k, v in {**self.inputs, **self.computed}.items()}
         try:
             return template.format_map(figures)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
             return template
 
     def as_dict(self) -> dict[str, object]:

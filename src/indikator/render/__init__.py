@@ -45,5 +45,5 @@ def render(
     if fmt == "html":
         from indikator.render.html import render_html
 
-        return render_html(tree, dataset, lang=lang)
+        return render_html(tree, dataset, lang=lang, programme=programme)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
