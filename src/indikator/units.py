@@ -68,8 +68,8 @@ DOMAIN_DEFINITIONS: tuple[str, ...] = (
     "inhabitant = [population] = invånare = länsinvånare = capita",
     "thousand_inhabitants = 1000 * inhabitant = _ = tusen_invånare",
     "m2_BRA = meter ** 2",
-    "CO2e = [co2e] = CO2e = CO2_eq = CO2eq",
-    "percentage_point = 0.01 = pp = procentenhet = procentenheter",
+    "CO2e = [co2e] = _ = CO2_eq = CO2eq",
+    "percentage_point = 0.01 = _ = procentenhet = procentenheter",
     "procent = percent",
 )
 """The pint definitions the library adds to pint's defaults, in order."""
