@@ -125,7 +125,11 @@ def _points(metric: Metric, observations: list[Observation]) -> tuple[Point, ...
                 try:
                     factor = conversion_factor(unit, metric.unit)
                 except InputError as exc:
-                    raise exc.located(field=f"{metric.id}.unit") from None
+                    raise InputError(
+                        f"metric {metric.id!r}, period {obs.period}: {exc.message}",
+                        field="unit",
+                        value=unit,
+                    ) from None
                 factors[unit] = factor
             value = value * factor
         if obs.period in by_period:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 import attrs
 
-from indikator.errors import InputError
 from indikator.model import Flag, Target, TargetKind, TargetOwner
 from indikator.series import Series
 from indikator.strategies import kernels
+from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
 from indikator.units import conversion_factor
 from indikator.verdict import Explanation, Figure, Rating, Verdict
@@ -18,37 +17,24 @@ from indikator.verdict import Explanation, Figure, Rating, Verdict
 __all__ = ["VsOwnTarget"]
 
 
-def _finite_or_none(_inst: object, attribute: attrs.Attribute[float | None], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise InputError("must be a finite number", field=attribute.name, value=value)
 
 
-def _verdict(value: Verdict | str, field: str) -> Verdict:
-    if isinstance(value, Verdict):
-        return value
-    try:
-        return Verdict.parse(value)
-    except (ValueError, AttributeError):
-        choices = ", ".join(v.value for v in Verdict)
-        raise InputError(f"expected one of {choices}", field=field, value=value) from None
 
 
 def _to_short_but_improving(value: Verdict | str) -> Verdict:
-    return _verdict(value, "short_but_improving")
+    return to_verdict(value, "short_but_improving")
 
 
 def _to_short_and_unchanged(value: Verdict | str) -> Verdict:
-    return _verdict(value, "short_and_unchanged")
+    return to_verdict(value, "short_and_unchanged")
 
 
 def _to_short_and_worse(value: Verdict | str) -> Verdict:
-    return _verdict(value, "short_and_worse")
+    return to_verdict(value, "short_and_worse")
 
 
 def _to_short_without_history(value: Verdict | str) -> Verdict:
-    return _verdict(value, "short_without_history")
+    return to_verdict(value, "short_without_history")
 
 
 @attrs.frozen(kw_only=True)
@@ -80,7 +66,7 @@ class VsOwnTarget:
 
     id: ClassVar[str] = "vs_own_target"
     owner: TargetOwner = attrs.field(default=TargetOwner.UNIT, converter=TargetOwner)
-    target_value: float | None = attrs.field(default=None, validator=_finite_or_none)
+    target_value: float | None = attrs.field(default=None, validator=finite_or_none)
     short_but_improving: Verdict = attrs.field(
         default=Verdict.UNCHANGED, converter=_to_short_but_improving
     )

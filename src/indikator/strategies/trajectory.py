@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import math
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
@@ -16,6 +16,7 @@ from indikator.errors import InputError
 from indikator.model import TargetOwner, _check_period
 from indikator.series import Series
 from indikator.strategies import kernels
+from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
 from indikator.units import conversion_factor
 from indikator.verdict import Explanation, Rating, Verdict
@@ -41,34 +42,16 @@ class RateFrom(enum.Enum):
     BASE = "base"
 
 
-def _verdict(value: Verdict | str, field: str) -> Verdict:
-    if isinstance(value, Verdict):
-        return value
-    try:
-        return Verdict.parse(value)
-    except (ValueError, AttributeError):
-        choices = ", ".join(v.value for v in Verdict)
-        raise InputError(f"expected one of {choices}", field=field, value=value) from None
 
 
 def _to_behind(value: Verdict | str) -> Verdict:
-    return _verdict(value, "behind")
+    return to_verdict(value, "behind")
 
 
 def _to_worse_than_start(value: Verdict | str) -> Verdict:
-    return _verdict(value, "worse_than_start")
+    return to_verdict(value, "worse_than_start")
 
 
-def _finite_or_none(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or value != value
-        or abs(value) == float("inf")
-    ):
-        raise InputError("must be a finite number", field=attribute.name, value=value)
 
 
 @attrs.frozen(kw_only=True)
@@ -100,12 +83,12 @@ class VsTrajectory:
     id: ClassVar[str] = "vs_trajectory"
     shape: PathShape = attrs.field(default=PathShape.LINEAR, converter=PathShape)
     start_year: int | None = attrs.field(default=None, validator=_check_period)
-    start_value: float | None = attrs.field(default=None, validator=_finite_or_none)
+    start_value: float | None = attrs.field(default=None, validator=finite_or_none)
     target_year: int | None = attrs.field(default=None, validator=_check_period)
-    target_value: float | None = attrs.field(default=None, validator=_finite_or_none)
-    annual_rate: float | None = attrs.field(default=None, validator=_finite_or_none)
+    target_value: float | None = attrs.field(default=None, validator=finite_or_none)
+    annual_rate: float | None = attrs.field(default=None, validator=finite_or_none)
     rate_from: RateFrom = attrs.field(default=RateFrom.PREVIOUS, converter=RateFrom)
-    tolerance: float = attrs.field(default=0.0, validator=_finite_or_none)
+    tolerance: float = attrs.field(default=0.0, validator=finite_or_none)
     behind: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_to_behind)
     worse_than_start: Verdict = attrs.field(
         default=Verdict.NEGATIVE, converter=_to_worse_than_start
