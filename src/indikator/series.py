@@ -125,7 +125,7 @@ def _points(metric: Metric, observations: list[Observation]) -> tuple[Point, ...
                 try:
                     factor = conversion_factor(unit, metric.unit)
                 except InputError as exc:
-                    raise InputError(
+                    raise type(exc)(
                         f"metric {metric.id!r}, period {obs.period}: {exc.message}",
                         field="unit",
                         value=unit,
