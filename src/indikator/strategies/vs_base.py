@@ -46,20 +46,28 @@ _REASON = {
 }
 _SV = {
     kernels.IMPROVED: "{current} {unit} {period} mot {reference} {unit} {reference_period}: "
-    "förändringen {change} går i önskad riktning.",
+    "förändringen {change} {change_unit_sv} går i önskad riktning.",
     kernels.SAME: "{current} {unit} {period} mot {reference} {unit} {reference_period}: "
-    "förändringen {change} ryms inom marginalen ±{band}.",
+    "förändringen {change} {change_unit_sv} ryms inom marginalen ±{band} {change_unit_sv}.",
     kernels.WORSENED: "{current} {unit} {period} mot {reference} {unit} {reference_period}: "
-    "förändringen {change} går i oönskad riktning.",
+    "förändringen {change} {change_unit_sv} går i oönskad riktning.",
 }
 _EN = {
     kernels.IMPROVED: "{current} {unit} in {period} against {reference} {unit} in "
-    "{reference_period}: the change {change} is in the desired direction.",
+    "{reference_period}: the change {change} {change_unit_en} is in the desired direction.",
     kernels.SAME: "{current} {unit} in {period} against {reference} {unit} in "
-    "{reference_period}: the change {change} is within the dead band ±{band}.",
+    "{reference_period}: the change {change} {change_unit_en} is within the dead band "
+    "±{band} {change_unit_en}.",
     kernels.WORSENED: "{current} {unit} in {period} against {reference} {unit} in "
-    "{reference_period}: the change {change} is in the undesired direction.",
+    "{reference_period}: the change {change} {change_unit_en} is in the undesired direction.",
 }
+
+
+def _change_unit(unit: str | None, lang: str) -> str:
+    """The unit of a change: a change of a percentage is in percentage points."""
+    if unit is not None and unit.strip() in ("%", "procent", "percent"):
+        return "procentenheter" if lang == "sv" else "percentage points"
+    return unit or ""
 
 
 @attrs.frozen(kw_only=True)
@@ -123,6 +131,8 @@ class VsBase:
                     "reference_period": ref_period if ref_period is not None else "basvärde",
                     "reference_kind": self.reference.value,
                     "unit": metric.unit or "",
+                    "change_unit_sv": _change_unit(metric.unit, "sv"),
+                    "change_unit_en": _change_unit(metric.unit, "en"),
                     "direction": metric.direction.value,
                     "dead_band": self.dead_band,
                     "relative_dead_band": self.relative_dead_band,
