@@ -223,7 +223,11 @@ def target_in_metric_unit(target: Target, metric: Metric) -> float | None:
         try:
             return target.value * conversion_factor(target.unit, metric.unit)
         except InputError as exc:
-            raise exc.located(field=f"{metric.id}.targets") from None
+            raise InputError(
+                f"the target's unit does not fit the metric's: {exc.message}",
+                field=f"{metric.id}.targets",
+                value=target.unit,
+            ) from None
     return target.value
 
 
