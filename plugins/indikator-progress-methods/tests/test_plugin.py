@@ -90,5 +90,6 @@ def test_bad_parameters_are_refused_naming_the_field(cls, kwargs, field):
 def test_strategies_are_hashable_frozen_records():
     a = DestatisWeather(verdicts={"cloud": "positive"})
     b = DestatisWeather(verdicts={"cloud": "positive"})
-    assert a == b and hash(a) == hash(b)
+    assert a == b
+    assert hash(a) == hash(b)
     assert a != DestatisWeather()

@@ -119,7 +119,8 @@ def test_open_sdg_with_target_thresholds(current, status, verdict):
     r = rate(OpenSdgProgress(), {2015: 100.0, 2016: current}, targets=[target])
     assert (category(r), r.verdict) == (status, verdict)
     c = r.explanation.computed
-    assert c["target"] == 200.0 and c["target_year"] == 2016
+    assert c["target"] == 200.0
+    assert c["target_year"] == 2016
     assert r.explanation.inputs["target_from"] == "metric"
     if status != "target_achieved":
         assert c["cagr_r"] == pytest.approx(1.0)
@@ -410,8 +411,8 @@ def test_unsd_mapping_is_configurable():
 )
 def test_eustat_share_thresholds(current, cat, verdict):
     # Target year = current year: nothing to project, share = (y_t - y_0) / (y_T - y_0).
-    r = rate(EustatProjection(), {2015: 100.0, 2016: current}, targets=[Target(200, "kWh/km", 2016)],
-             unit="kWh/km")
+    target = Target(200, "kWh/km", 2016)
+    r = rate(EustatProjection(), {2015: 100.0, 2016: current}, targets=[target], unit="kWh/km")
     assert (category(r), r.verdict) == (cat, verdict)
     if cat != "achieved":
         assert r.explanation.computed["share"] == pytest.approx((current - 100.0) / 100.0)
