@@ -377,6 +377,7 @@ def test_unsd_exact_tie_at_095_is_exact():
 def test_unsd_needs_a_target_on_the_right_side():
     none = rate(UnsdProgressChart(), {2015: 100.0, 2016: 110.0})
     assert (none.verdict, none.explanation.reason) == (NV, "no_target")
+    assert none.explanation.computed["category"] == "not_assessable"
     behind = rate(
         UnsdProgressChart(), {2015: 100.0, 2016: 110.0}, direction="lower",
         targets=[Target(120, "%", 2030)],

@@ -679,7 +679,11 @@ class UnsdProgressChart:
         preferred = _preferred_base(self.base_year, metric)
         inputs.update(preferred_base_year=preferred, target_from=source, target_year=target_year)
         prep = prepare(series, period)
-        computed: dict[str, Figure] = _prep_figures(prep)
+        unrated = k.UnsdCategory.NOT_ASSESSABLE
+        computed: dict[str, Figure] = {
+            **_category_figures(unrated.value, UNSD_LABELS[unrated], self.verdicts),
+            **_prep_figures(prep),
+        }
         if target is None:
             return not_assessable("no_target", inputs, computed)
         inputs["target"] = target
