@@ -25,7 +25,7 @@ from indikator_progress_methods.strategies import (
     UnsdProgressChart,
 )
 
-from .helpers import observations
+from progress_methods_helpers import observations
 
 P, U, N, NV = Verdict.POSITIVE, Verdict.UNCHANGED, Verdict.NEGATIVE, Verdict.NO_VALUE
 

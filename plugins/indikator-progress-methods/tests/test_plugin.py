@@ -18,7 +18,7 @@ from indikator_progress_methods.strategies import (
     UnsdProgressChart,
 )
 
-from .helpers import make_series
+from progress_methods_helpers import make_series
 
 IDS = ("destatis_weather", "eustat_projection", "open_sdg_progress", "unsd_progress_chart")
 

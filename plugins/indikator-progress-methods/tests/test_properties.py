@@ -20,7 +20,7 @@ from indikator_progress_methods.strategies import (
     UnsdProgressChart,
 )
 
-from .helpers import NOT_ASSESSABLE, make_series, rank
+from progress_methods_helpers import NOT_ASSESSABLE, make_series, rank
 
 QUICK = settings(max_examples=120, deadline=None)
 

@@ -23,7 +23,7 @@ from indikator_progress_methods.strategies import (
     UnsdProgressChart,
 )
 
-from .helpers import make_series
+from progress_methods_helpers import make_series
 
 P, U, N, NV = Verdict.POSITIVE, Verdict.UNCHANGED, Verdict.NEGATIVE, Verdict.NO_VALUE
 EPS = 1e-6
