@@ -16,6 +16,7 @@ from indikator import (
     WorstOf,
     assess,
 )
+from progress_methods_helpers import observations
 
 from indikator_progress_methods.rollups import OpenSdgIndicator
 from indikator_progress_methods.strategies import (
@@ -24,8 +25,6 @@ from indikator_progress_methods.strategies import (
     OpenSdgProgress,
     UnsdProgressChart,
 )
-
-from progress_methods_helpers import observations
 
 P, U, N, NV = Verdict.POSITIVE, Verdict.UNCHANGED, Verdict.NEGATIVE, Verdict.NO_VALUE
 

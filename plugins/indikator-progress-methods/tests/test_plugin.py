@@ -9,6 +9,7 @@ from indikator import InputError, Rating, Strategy, Verdict
 from indikator.cli import main
 from indikator.plugins import get_strategy, list_plugins
 from indikator.testing import check_plugin
+from progress_methods_helpers import make_series
 
 import indikator_progress_methods.plugin as plugin
 from indikator_progress_methods.strategies import (
@@ -17,8 +18,6 @@ from indikator_progress_methods.strategies import (
     OpenSdgProgress,
     UnsdProgressChart,
 )
-
-from progress_methods_helpers import make_series
 
 IDS = ("destatis_weather", "eustat_projection", "open_sdg_progress", "unsd_progress_chart")
 

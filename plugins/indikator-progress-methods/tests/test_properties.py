@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from indikator import Target, Verdict
 from indikator.series import build_series
 from indikator.testing.strategies import metric_with_series, metrics
+from progress_methods_helpers import NOT_ASSESSABLE, make_series, rank
 
 from indikator_progress_methods.strategies import (
     DestatisWeather,
@@ -19,8 +20,6 @@ from indikator_progress_methods.strategies import (
     OpenSdgProgress,
     UnsdProgressChart,
 )
-
-from progress_methods_helpers import NOT_ASSESSABLE, make_series, rank
 
 QUICK = settings(max_examples=120, deadline=None)
 

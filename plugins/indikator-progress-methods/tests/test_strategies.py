@@ -11,6 +11,7 @@ import math
 
 import pytest
 from indikator import InputError, Rating, Target, Verdict
+from progress_methods_helpers import make_series
 
 from indikator_progress_methods.strategies import (
     DESTATIS_VERDICTS,
@@ -22,8 +23,6 @@ from indikator_progress_methods.strategies import (
     OpenSdgProgress,
     UnsdProgressChart,
 )
-
-from progress_methods_helpers import make_series
 
 P, U, N, NV = Verdict.POSITIVE, Verdict.UNCHANGED, Verdict.NEGATIVE, Verdict.NO_VALUE
 EPS = 1e-6
