@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
 import attrs
 
 from indikator.errors import InputError
-from indikator.verdict import Explanation, Rating, Verdict
+from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 __all__ = [
     "AllPositive",
@@ -86,27 +86,40 @@ _COUNTS_SV = (
 _COUNTS_EN = "{positive} positive, {unchanged} unchanged and {negative} negative of {rated} rated"
 
 
-def _empty(rule: str, verdicts: Sequence[Verdict], propagated: bool) -> Rating:
-    if propagated:
-        return Rating(
-            Verdict.NO_VALUE,
-            Explanation(
-                "child_without_value",
-                {"rule": rule, "children": len(verdicts)},
-                {},
-                "Minst en del saknar värde, och regeln för vidare inget värde.",
-                "At least one child has no value, and the rule passes that on.",
-            ),
-        )
+def _tally(
+    rule: str, verdicts: Sequence[Verdict], policy: NoValuePolicy
+) -> dict[str, int] | Rating:
+    """The figures a rule decides on, or the ``no_value`` rating when nothing is rated."""
+    counts = count_verdicts(verdicts, policy)
+    if counts is not None and counts.total() > 0:
+        return _figures(verdicts, counts)
+    if counts is None:
+        reason = "child_without_value"
+        sv = "Minst en del saknar värde, och regeln för vidare inget värde."
+        en = "At least one child has no value, and the rule passes that on."
+    else:
+        reason = "no_rated_children"
+        sv = "Inget av de {children} underliggande har ett bedömt värde."
+        en = "None of the {children} children has a rated value."
+    inputs: dict[str, Figure] = {"rule": rule, "children": len(verdicts)}
+    return Rating(Verdict.NO_VALUE, Explanation(reason, inputs, {}, sv, en))
+
+
+def _rating(
+    rule: str,
+    policy: NoValuePolicy,
+    verdict: Verdict,
+    reason: str,
+    computed: Mapping[str, Figure],
+    sv: str,
+    en: str,
+    **params: Figure,
+) -> Rating:
+    """A rule's rating: the counts sentence, then the rule's conclusion (``sv``, ``en``)."""
+    inputs: dict[str, Figure] = {"rule": rule, **params, "no_value_policy": policy.value}
     return Rating(
-        Verdict.NO_VALUE,
-        Explanation(
-            "no_rated_children",
-            {"rule": rule, "children": len(verdicts)},
-            {},
-            "Inget av de {children} underliggande har ett bedömt värde.",
-            "None of the {children} children has a rated value.",
-        ),
+        verdict,
+        Explanation(reason, inputs, computed, f"{_COUNTS_SV}: {sv}.", f"{_COUNTS_EN}: {en}."),
     )
 
 
@@ -134,10 +147,9 @@ class StrictMajority:
 
     def combine(self, verdicts: Sequence[Verdict]) -> Rating:
         """Apply the rule."""
-        counts = count_verdicts(verdicts, self.no_value)
-        if counts is None or not sum(counts.values()):
-            return _empty(self.id, verdicts, counts is None)
-        figures = _figures(verdicts, counts)
+        figures = _tally(self.id, verdicts, self.no_value)
+        if isinstance(figures, Rating):
+            return figures
         rated = figures["rated"]
         if 2 * figures["positive"] > rated:
             verdict, reason = Verdict.POSITIVE, "majority_positive"
@@ -148,16 +160,7 @@ class StrictMajority:
         else:
             verdict, reason = Verdict.UNCHANGED, "no_majority"
             sv, en = "ingen strikt majoritet", "no strict majority"
-        return Rating(
-            verdict,
-            Explanation(
-                reason,
-                {"rule": self.id, "no_value_policy": self.no_value.value},
-                figures,
-                f"{_COUNTS_SV}: {sv}.",
-                f"{_COUNTS_EN}: {en}.",
-            ),
-        )
+        return _rating(self.id, self.no_value, verdict, reason, figures, sv, en)
 
 
 @attrs.frozen
@@ -169,22 +172,15 @@ class WorstOf:
 
     def combine(self, verdicts: Sequence[Verdict]) -> Rating:
         """Apply the rule."""
-        counts = count_verdicts(verdicts, self.no_value)
-        if counts is None or not sum(counts.values()):
-            return _empty(self.id, verdicts, counts is None)
-        figures = _figures(verdicts, counts)
+        figures = _tally(self.id, verdicts, self.no_value)
+        if isinstance(figures, Rating):
+            return figures
         for verdict in (Verdict.NEGATIVE, Verdict.UNCHANGED, Verdict.POSITIVE):
-            if counts[verdict]:
+            if figures[verdict.value]:
                 break
-        return Rating(
-            verdict,
-            Explanation(
-                "worst",
-                {"rule": self.id, "no_value_policy": self.no_value.value},
-                {**figures, "worst": verdict.value},
-                f"{_COUNTS_SV}: det sämsta avgör.",
-                f"{_COUNTS_EN}: the worst decides.",
-            ),
+        return _rating(
+            self.id, self.no_value, verdict, "worst", {**figures, "worst": verdict.value},
+            "det sämsta avgör", "the worst decides",
         )
 
 
@@ -211,10 +207,9 @@ class MeanScore:
 
     def combine(self, verdicts: Sequence[Verdict]) -> Rating:
         """Apply the rule."""
-        counts = count_verdicts(verdicts, self.no_value)
-        if counts is None or not sum(counts.values()):
-            return _empty(self.id, verdicts, counts is None)
-        figures = _figures(verdicts, counts)
+        figures = _tally(self.id, verdicts, self.no_value)
+        if isinstance(figures, Rating):
+            return figures
         mean = (figures["positive"] - figures["negative"]) / figures["rated"]
         if mean >= self.positive_at:
             verdict = Verdict.POSITIVE
@@ -222,21 +217,12 @@ class MeanScore:
             verdict = Verdict.NEGATIVE
         else:
             verdict = Verdict.UNCHANGED
-        return Rating(
-            verdict,
-            Explanation(
-                "mean_score",
-                {
-                    "rule": self.id,
-                    "positive_at": self.positive_at,
-                    "negative_at": self.negative_at,
-                    "no_value_policy": self.no_value.value,
-                },
-                {**figures, "mean": mean},
-                f"{_COUNTS_SV}: medelpoäng {{mean}} (gränser {{negative_at}} och {{positive_at}}).",
-                f"{_COUNTS_EN}: mean score {{mean}} "
-                "(thresholds {negative_at} and {positive_at}).",
-            ),
+        return _rating(
+            self.id, self.no_value, verdict, "mean_score", {**figures, "mean": mean},
+            "medelpoäng {mean} (gränser {negative_at} och {positive_at})",
+            "mean score {mean} (thresholds {negative_at} and {positive_at})",
+            positive_at=self.positive_at,
+            negative_at=self.negative_at,
         )
 
 
@@ -253,23 +239,13 @@ class AllPositive:
 
     def combine(self, verdicts: Sequence[Verdict]) -> Rating:
         """Apply the rule."""
-        counts = count_verdicts(verdicts, self.no_value)
-        if counts is None or not sum(counts.values()):
-            return _empty(self.id, verdicts, counts is None)
-        figures = _figures(verdicts, counts)
-        if counts[Verdict.NEGATIVE]:
+        figures = _tally(self.id, verdicts, self.no_value)
+        if isinstance(figures, Rating):
+            return figures
+        if figures["negative"]:
             verdict, sv, en = Verdict.NEGATIVE, "minst en är negativ", "at least one is negative"
-        elif counts[Verdict.UNCHANGED]:
+        elif figures["unchanged"]:
             verdict, sv, en = Verdict.UNCHANGED, "inte alla är positiva", "not all are positive"
         else:
             verdict, sv, en = Verdict.POSITIVE, "alla är positiva", "all are positive"
-        return Rating(
-            verdict,
-            Explanation(
-                "all_positive",
-                {"rule": self.id, "no_value_policy": self.no_value.value},
-                figures,
-                f"{_COUNTS_SV}: {sv}.",
-                f"{_COUNTS_EN}: {en}.",
-            ),
-        )
+        return _rating(self.id, self.no_value, verdict, "all_positive", figures, sv, en)
