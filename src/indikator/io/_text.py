@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from indikator.errors import InputError
+from indikator.io._problems import Location, Problems
 
-__all__ = ["TomlLines", "decode_utf8", "load_toml"]
+__all__ = ["TomlLines", "array_tables", "decode_utf8", "load_toml"]
 
 _EXCEL_HINT = "save it as UTF-8 (in Excel: 'CSV UTF-8 (kommaavgränsad)')"
 
@@ -131,7 +132,45 @@ class TomlLines:
                 return number
         return None
 
+    def location(self, source: str, name: str, index: int, entry: dict[str, Any]) -> Location:
+        """Where the ``index``-th ``[[name]]`` table is, with the line of each of its keys."""
+        at = {k: n for k in entry if (n := self.key(name, index, k)) is not None}
+        return Location(source, self.table(name, index), {}, at)
+
     def iter_tables(self, name: str) -> Iterator[int]:
         """The header lines of every ``[[name]]`` table, in order."""
         for start, _end in self._tables.get(name, []):
             yield start
+
+
+def array_tables(
+    data: bytes, source: str, name: str, holder: str, problems: Problems
+) -> Iterator[tuple[dict[str, Any], Location]]:
+    """The ``[[name]]`` tables of a TOML file that holds nothing else, with their locations.
+
+    Problems go to ``problems`` as they are found: bad TOML, another top-level key (the
+    message says that ``holder``, e.g. "a judgment file", holds ``[[name]]`` tables), a
+    ``name`` that is not an array of tables, an entry that is not a table.
+    """
+    try:
+        doc = load_toml(data, source)
+    except InputError as exc:
+        problems.add(exc)
+        return
+    lines = TomlLines(data.decode("utf-8-sig"))
+    for key in doc:
+        if key != name:
+            problems.add(InputError(f"unknown key; {holder} holds [[{name}]] tables",
+                                    source=source, line=lines.top_key(key) or lines.section(key),
+                                    field=key))
+    entries = doc.get(name, [])
+    if not isinstance(entries, list):
+        problems.add(InputError(f"'{name}' must be an array of tables ([[{name}]])",
+                                source=source, line=lines.top_key(name), field=name))
+        return
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            problems.add(InputError(f"each {name} must be a table", source=source,
+                                    line=lines.table(name, index), field=f"{name}[{index}]"))
+            continue
+        yield entry, lines.location(source, name, index, entry)

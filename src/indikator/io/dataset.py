@@ -247,13 +247,11 @@ def _entries(doc: dict[str, Any], name: str, source: str, lines: TomlLines,
                                 source=source, line=lines.top_key(name), field=name))
         return
     for index, entry in enumerate(entries):
-        start = lines.table(name, index)
         if not isinstance(entry, dict):
             problems.add(InputError(f"each [[{name}]] entry must be a table", source=source,
-                                    line=start, field=name))
+                                    line=lines.table(name, index), field=name))
             continue
-        loc = Location(source, start, {},
-                       {k: n for k in entry if (n := lines.key(name, index, k)) is not None})
+        loc = lines.location(source, name, index, entry)
         bad = False
         for key in entry:
             if key not in keys:

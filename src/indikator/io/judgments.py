@@ -9,7 +9,7 @@ import attrs
 
 from indikator.errors import InputError
 from indikator.io._problems import Location, Problems, relocate
-from indikator.io._text import TomlLines, load_toml
+from indikator.io._text import array_tables
 from indikator.io._values import parse_id, parse_period
 from indikator.model import Judgment
 from indikator.verdict import Verdict
@@ -56,31 +56,8 @@ def read_judgments(path: Path | str, *, problems: Problems | None = None) -> lis
 
 def parse_judgments_toml(data: bytes, source: str, *, problems: Problems) -> list[ReadJudgment]:
     """Read judgments from TOML bytes; problems go to ``problems``."""
-    try:
-        doc = load_toml(data, source)
-    except InputError as exc:
-        problems.add(exc)
-        return []
-    lines = TomlLines(data.decode("utf-8-sig"))
-    for key in doc:
-        if key != "judgment":
-            problems.add(InputError("unknown key; a judgment file holds [[judgment]] tables",
-                                    source=source, line=lines.top_key(key) or lines.section(key),
-                                    field=key))
-    entries = doc.get("judgment", [])
-    if not isinstance(entries, list):
-        problems.add(InputError("'judgment' must be an array of tables ([[judgment]])",
-                                source=source, line=lines.top_key("judgment"), field="judgment"))
-        return []
     out: list[ReadJudgment] = []
-    for index, entry in enumerate(entries):
-        start = lines.table("judgment", index)
-        if not isinstance(entry, dict):
-            problems.add(InputError("each judgment must be a table", source=source, line=start,
-                                    field=f"judgment[{index}]"))
-            continue
-        at = {k: n for k in entry if (n := lines.key("judgment", index, k)) is not None}
-        loc = Location(source, start, {}, at)
+    for entry, loc in array_tables(data, source, "judgment", "a judgment file", problems):
         found = _judgment(entry, loc, problems)
         if found is not None:
             out.append(ReadJudgment(found, loc))

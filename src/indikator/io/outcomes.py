@@ -18,7 +18,7 @@ import attrs
 
 from indikator.errors import InputError
 from indikator.io._problems import Location, Problems, relocate
-from indikator.io._text import TomlLines, decode_utf8, load_toml
+from indikator.io._text import array_tables, decode_utf8
 from indikator.io._values import (
     is_blank,
     is_missing_marker,
@@ -533,30 +533,8 @@ _TOML_KEYS = ("metric", "period", "value", "unit", "text", "flags", "note", "com
 
 def parse_outcomes_toml(data: bytes, source: str, *, problems: Problems) -> list[ReadObservation]:
     """Read outcomes from TOML bytes: an array of ``[[outcome]]`` tables."""
-    try:
-        doc = load_toml(data, source)
-    except InputError as exc:
-        problems.add(exc)
-        return []
-    lines = TomlLines(data.decode("utf-8-sig"))
-    for key in doc:
-        if key != "outcome":
-            problems.add(InputError("unknown key; an outcome file holds [[outcome]] tables",
-                                    source=source, line=lines.top_key(key) or lines.section(key),
-                                    field=key))
-    entries = doc.get("outcome", [])
-    if not isinstance(entries, list):
-        problems.add(InputError("'outcome' must be an array of tables ([[outcome]])",
-                                source=source, line=lines.top_key("outcome"), field="outcome"))
-        return []
     out: list[ReadObservation] = []
-    for index, entry in enumerate(entries):
-        table_line = lines.table("outcome", index)
-        if not isinstance(entry, dict):
-            problems.add(InputError("each outcome must be a table", source=source,
-                                    line=table_line, field=f"outcome[{index}]"))
-            continue
-        loc = _toml_location(source, lines, "outcome", index, entry)
+    for entry, loc in array_tables(data, source, "outcome", "an outcome file", problems):
         before = len(problems)
         for key in entry:
             if key not in _TOML_KEYS:
@@ -594,17 +572,6 @@ def parse_outcomes_toml(data: bytes, source: str, *, problems: Problems) -> list
         if obs is not None:
             out.append(ReadObservation(metric, obs, loc))
     return out
-
-
-def _toml_location(source: str, lines: TomlLines, table: str, index: int,
-                   entry: dict[str, Any]) -> Location:
-    start = lines.table(table, index)
-    at: dict[str, int] = {}
-    for key in entry:
-        found = lines.key(table, index, key)
-        if found is not None:
-            at[key] = found
-    return Location(source, start, {}, at)
 
 
 def _short(value: object) -> object:
