@@ -233,3 +233,54 @@ def test_areas_without_indicators_have_no_value() -> None:
     area = tree.find("inkop").verdict
     assert tree.verdict is StrictMajority().combine([area, Verdict.NO_VALUE]).verdict
     assert tree.explanation.computed["no_value"] == 1
+
+
+def _small() -> tuple[Programme, Dataset]:
+    metric = Metric(id="m", name="M", unit="st", strategy=VsBase())
+    programme = Programme(
+        id="p",
+        name="P",
+        first_year=2023,
+        last_year=2030,
+        goal_areas=[
+            GoalArea(
+                id="a", name="A", indicators=[SimpleIndicator(id="i", name="I", metrics=[metric])]
+            )
+        ],
+    )
+    dataset = Dataset(
+        programme="p",
+        period=2024,
+        observations={"m": [Observation(2023, 1, "st"), Observation(2024, 2, "st")]},
+    )
+    return programme, dataset
+
+
+def test_every_node_carries_the_period_it_was_assessed_for() -> None:
+    programme, dataset = _small()
+    assert {n.period for n in assess(programme, dataset).walk()} == {2024}
+    assert {n.period for n in assess(programme, dataset, 2023).walk()} == {2023}
+
+
+@pytest.mark.parametrize("period", [2022, 2031])
+def test_a_period_outside_the_programme_years_is_refused(period: int) -> None:
+    programme, dataset = _small()
+    with pytest.raises(InputError, match=r"outside the programme 'p''s years 2023–2030") as info:
+        assess(programme, dataset, period)
+    assert info.value.field == "period"
+    assert info.value.value == period
+
+
+def test_a_report_is_labelled_with_the_tree_period_not_the_dataset_period() -> None:
+    import json
+
+    from indikator.render import render
+
+    programme, dataset = _small()
+    tree = assess(programme, dataset, 2023)
+    report = json.loads(render(tree, dataset, "json", programme=programme))
+    assert report["period"] == 2023
+    assert report["programme"]["period"] == 2023
+    table = render(tree, dataset, "table", programme=programme)
+    assert "Utveckling 2023" in table
+    assert "Utveckling 2024" not in table

@@ -33,10 +33,20 @@ def assess(programme: Programme, dataset: Dataset, period: int | None = None) ->
 
     Raises:
         InputError: The data cannot be used with the definitions (an unknown metric id, a
-            unit incompatible with the metric's, two outcomes for one period).
+            unit incompatible with the metric's, two outcomes for one period), or the
+            period lies outside the programme's years.
         PluginError: A strategy raised instead of returning a verdict.
     """
     when = dataset.period if period is None else period
+    first, last = programme.first_year, programme.last_year
+    if (first is not None and when < first) or (last is not None and when > last):
+        span = f"{first if first is not None else '…'}–{last if last is not None else '…'}"
+        raise InputError(
+            f"the period lies outside the programme {programme.id!r}'s years {span}",
+            source=dataset.source,
+            field="period",
+            value=when,
+        )
     known = programme.metrics()
     unknown = sorted(set(dataset.observations) - set(known))
     if unknown:
@@ -201,4 +211,5 @@ def _judged(
         strategy=strategy,
         observations=observations,  # type: ignore[arg-type]
         judgment=judgment,
+        period=period,
     )

@@ -39,6 +39,7 @@ def node_to_dict(node: Assessment, *, lang: Lang = "sv") -> dict[str, Any]:
         "name": node.name.get(lang),
         "names": {"sv": node.name.sv, "en": node.name.en},
         "level": node.level.value,
+        "period": node.period,
         "verdict": node.verdict.value,
         "label": {"sv": node.verdict.label("sv"), "en": node.verdict.label("en")},
         "basis": node.basis.value,

@@ -255,6 +255,7 @@ class Assessment:
         strategy: The id of the strategy (metrics) or roll-up (other levels).
         observations: The outcomes the rule read (metrics only).
         judgment: The judgment applied, if any.
+        period: The period the node was assessed for.
     """
 
     id: str
@@ -269,6 +270,7 @@ class Assessment:
     strategy: str | None = None
     observations: tuple[Observation, ...] = ()
     judgment: Judgment | None = None
+    period: int | None = None
 
     def walk(self) -> list[Assessment]:
         """This node and every node below it, depth first, parents before children."""

@@ -235,6 +235,7 @@ def _node(r: _Reader, data: object, path: str) -> Assessment:
                            enumerate(r.seq(d.get("observations", []), f"{path}.observations"))),
         judgment=None if judgment is None else _judgment(r, judgment, f"{path}.judgment",
                                                          target=node_id),
+        period=None if d.get("period") is None else r.integer(d.get("period"), f"{path}.period"),
     ))
 
 

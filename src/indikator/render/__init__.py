@@ -28,8 +28,12 @@ def render(
 
     ``programme`` gives the renderers the definitions the tree does not carry (goal
     sentences, targets, component names); without it they look it up among the
-    installed plugins.
+    installed plugins. The report is for the period the tree was assessed for.
     """
+    if tree.period is not None and tree.period != dataset.period:
+        import attrs
+
+        dataset = attrs.evolve(dataset, period=tree.period)
     if fmt == "json":
         from indikator.report import to_dict
 
