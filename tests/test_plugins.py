@@ -468,6 +468,7 @@ def test_json_records_are_plain_data(indikator_pm):
             "rollups": sorted(BUILTIN_ROLLUPS),
         },
         "problems": [],
+        "skipped": [],
     }
     assert json.loads(json.dumps(record)) == record
 

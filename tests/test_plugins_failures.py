@@ -21,6 +21,7 @@ from indikator.cli import main
 from indikator.errors import PluginError
 from indikator.plugins import (
     BUILTINS_NAME,
+    format_plugins_table,
     get_indicator,
     get_plugin_manager,
     get_programme,
@@ -28,6 +29,7 @@ from indikator.plugins import (
     list_plugins,
     new_plugin_manager,
     plugin_problems,
+    plugins_as_json,
     reset_plugin_manager,
 )
 
@@ -299,6 +301,73 @@ def test_several_broken_plugins_at_once(install):
     _others_still_work(pm)
 
 
+TWO_BROKEN_HOOKS = """
+import indikator
+from indikator.provides import RollUpType
+
+
+@indikator.hookimpl
+def indikator_indicators():
+    raise RuntimeError("the data file is gone")
+
+
+@indikator.hookimpl
+def indikator_programmes():
+    return "not a list"
+
+
+@indikator.hookimpl
+def indikator_rollups():
+    return [RollUpType(id="t.twobroken", factory=indikator.WorstOf, description="works")]
+"""
+
+
+def test_every_problem_of_a_plugin_is_listed_and_nothing_skipped_shows_as_provided(install):
+    install("two-broken", TWO_BROKEN_HOOKS)
+    pm = new_plugin_manager()
+    assert _problems_of(pm, "two-broken") == [
+        f"{PREFIX} two-broken: indikator_indicators() raised RuntimeError: the data file is "
+        "gone; its indicators are skipped",
+        f"{PREFIX} two-broken: indikator_programmes() returned str, expected a list of "
+        "ProgrammeSpec; its programmes are skipped",
+    ]
+    info = {i.name: i for i in list_plugins(pm)}["two-broken"]
+    assert len(info.problems) == 2
+    assert info.skipped == ("indicators", "programmes")
+    assert info.provides == {"rollups": ("t.twobroken",)}
+
+    table = format_plugins_table([info])
+    row, *rest = table.splitlines()[2:]
+    # The hooks column shows only the hook whose results were accepted.
+    assert row.split() == ["two-broken", "1.0", "rollups"]
+    assert rest[0].strip() == "sammanvägningar (roll-ups): t.twobroken"
+    assert rest[1].strip() == "! hoppades över (skipped): indicators, programmes"
+    errors = [line for line in rest if line.lstrip().startswith("! fel (error):")]
+    assert len(errors) == 2
+    assert "indikator_indicators() raised RuntimeError" in errors[0]
+    assert "indikator_programmes() returned str" in errors[1]
+
+    [record] = plugins_as_json([info])
+    assert record["skipped"] == ["indicators", "programmes"]
+    assert record["provides"] == {"rollups": ["t.twobroken"]}
+    _others_still_work(pm)
+
+
+def test_the_cli_table_shows_every_problem_of_a_plugin(install, capsys):
+    install("two-broken", TWO_BROKEN_HOOKS)
+    assert main(["plugins"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    row = next(i for i, line in enumerate(out) if line.startswith("two-broken "))
+    block = []
+    for line in out[row + 1 :]:
+        if not line.startswith("    "):
+            break
+        block.append(line)
+    assert out[row].split()[2:] == ["rollups"]
+    assert sum(line.lstrip().startswith("! fel (error):") for line in block) == 2
+    assert not any("indikatorer (indicators)" in line for line in block)
+
+
 # -- strict mode ------------------------------------------------------------------------------
 
 
@@ -323,6 +392,32 @@ def test_strict_mode_raises_on_a_bad_hook_result_at_once(install):
     )
     with pytest.raises(PluginError, match="indikator_rollups\\(\\) raised KeyError"):
         new_plugin_manager(strict=True)
+
+
+def test_strict_mode_names_every_problem_and_never_says_skipped(install):
+    install("two-broken", TWO_BROKEN_HOOKS)
+    install("broken-import", "import indikator_no_such_module_xyz\n")
+    with pytest.raises(PluginError) as err:
+        new_plugin_manager(strict=True)
+    message = str(err.value)
+    assert "skipped" not in message
+    assert err.value.plugin == "broken-import"
+    assert "No module named 'indikator_no_such_module_xyz'" in message
+    assert (
+        "also plugin 'two-broken': indikator_indicators() raised RuntimeError: the data "
+        "file is gone; indikator_programmes() returned str, expected a list of ProgrammeSpec"
+    ) in message
+
+
+def test_strict_cli_error_does_not_say_skipped(install, capsys):
+    install("raises-in-hook", GOOD_INDICATOR.format(ident="t.x").replace(
+        "return [SimpleIndicator", "raise KeyError('k')\n    return [SimpleIndicator"
+    ))
+    assert main(["--strict-plugins", "plugins"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("indikator: error: indikator plugin 'raises-in-hook': ")
+    assert "indikator_indicators() raised KeyError" in err
+    assert "skipped" not in err
 
 
 def test_strict_mode_raises_on_a_plugin_registered_later():

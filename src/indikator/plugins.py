@@ -18,9 +18,11 @@ at a time so each result is attributed to its plugin; a result must be a sequenc
 hook's record type; ids must be unique among all plugins. A plugin that raises inside a
 hook, returns the wrong type or repeats an id another plugin provides is reported
 (``error while loading indikator plugin NAME: ...``) and its contribution to that hook is
-skipped, while the others keep working. In strict mode (``strict=True`` or
-``INDIKATOR_STRICT_PLUGINS=1``) the first problem raises :class:`PluginError` instead:
-use it in a plugin's own CI.
+skipped, while the others keep working; every problem is reported, and ``indikator
+plugins`` lists a skipped hook as skipped, not as provided. In strict mode
+(``strict=True`` or ``INDIKATOR_STRICT_PLUGINS=1``) problems raise :class:`PluginError`
+instead, naming every problem found (and never saying "skipped": nothing is): use it in
+a plugin's own CI.
 
 Other tools use the functions below: :func:`list_plugins`, :func:`list_indicators`,
 :func:`get_indicator`, :func:`get_strategy`, :func:`get_rollup`, :func:`get_programme`
@@ -77,6 +79,7 @@ __all__ = [
     "plugin_problems",
     "plugins_as_json",
     "reset_plugin_manager",
+    "strict_error",
     "using_plugin_manager",
 ]
 
@@ -143,14 +146,25 @@ class Problem:
 
     Attributes:
         plugin: The plugin's name.
-        message: What is wrong.
+        message: What is wrong (without what the host did about it).
+        consequence: What the host skipped because of it, e.g. ``"its indicators are
+            skipped"`` (empty if nothing); strict mode fails instead, so its errors leave
+            this out.
+        kind: The kind whose contribution was skipped, if the problem is in a hook.
     """
 
     plugin: str
     message: str
+    consequence: str = ""
+    kind: Kind | None = None
+
+    @property
+    def text(self) -> str:
+        """The message followed by its consequence, as listings show it."""
+        return f"{self.message}; {self.consequence}" if self.consequence else self.message
 
     def __str__(self) -> str:
-        return f"error while loading indikator plugin {self.plugin}: {self.message}"
+        return f"error while loading indikator plugin {self.plugin}: {self.text}"
 
 
 @attrs.frozen
@@ -163,7 +177,8 @@ class PluginInfo:
         distribution: The name of that distribution, if known.
         hooks: The hooks it implements, sorted.
         provides: For each kind it provides, the ids it provides (sorted).
-        problems: The problems found with it (its skipped contributions).
+        problems: The problems found with it, every one (with what was skipped).
+        skipped: The kinds whose hook results were skipped because of a problem.
     """
 
     name: str
@@ -172,6 +187,7 @@ class PluginInfo:
     hooks: tuple[str, ...]
     provides: Mapping[str, tuple[str, ...]]
     problems: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -268,11 +284,20 @@ class IndikatorPluginManager(pluggy.PluginManager):
 
     # -- problems ---------------------------------------------------------------------
 
-    def report(self, plugin: str, message: str, *, raise_error: bool = False) -> None:
-        """Record a problem with ``plugin``; in strict mode raise it as a PluginError."""
+    def report(
+        self, plugin: str, message: str, *, consequence: str = "", raise_error: bool = False
+    ) -> None:
+        """Record a problem with ``plugin``; in strict mode raise it as a PluginError.
+
+        Args:
+            plugin: The plugin's name.
+            message: What is wrong.
+            consequence: What is skipped because of it (left out when raising).
+            raise_error: Raise even when not in strict mode.
+        """
         if self.strict or raise_error:
             raise PluginError(plugin, message)
-        self._load_problems.append(Problem(plugin, message))
+        self._load_problems.append(Problem(plugin, message, consequence))
 
     def problems(self) -> list[Problem]:
         """Every problem found so far, after validating every hook's results."""
@@ -428,10 +453,10 @@ def _validate(
     accepted: dict[str, Provided[Any]] = {}
     problems: list[Problem] = []
 
+    skipped = f"its {spec.kind} are skipped"
+
     def problem(plugin: str, message: str) -> None:
-        if pm.strict:
-            raise PluginError(plugin, message)
-        problems.append(Problem(plugin, message))
+        problems.append(Problem(plugin, message, skipped, spec.kind))
 
     hook = getattr(pm.hook, spec.hook)
     for impl in hook.get_hookimpls():
@@ -442,12 +467,10 @@ def _validate(
             result = impl.function(**{arg: given[arg] for arg in impl.argnames})
             entries = _entries(result, spec)
         except _WrongTypeError as exc:
-            problem(name, f"{spec.hook}() {exc}; its {spec.kind} are skipped")
+            problem(name, f"{spec.hook}() {exc}")
             continue
         except Exception as exc:
-            problem(
-                name, f"{spec.hook}() raised {_describe(exc)}; its {spec.kind} are skipped"
-            )
+            problem(name, f"{spec.hook}() raised {_describe(exc)}")
             continue
         clashes: list[str] = []
         mine: set[str] = set()
@@ -461,15 +484,32 @@ def _validate(
                 clashes.append(f"{spec.singular} {ident!r} is provided twice")
             mine.add(ident)
         if clashes:
-            problem(
-                name,
-                f"{'; '.join(clashes)} (ids must be unique among all plugins); "
-                f"its {spec.kind} are skipped",
-            )
+            problem(name, f"{'; '.join(clashes)} (ids must be unique among all plugins)")
             continue
         for ident, item in entries:
             accepted[ident] = Provided(ident, item, name, spec.kind)
+    if pm.strict and problems:
+        raise strict_error(problems)
     return _Collected(dict(sorted(accepted.items())), tuple(problems))
+
+
+def strict_error(problems: Sequence[Problem]) -> PluginError:
+    """One :class:`PluginError` naming every problem, for strict mode.
+
+    The error's plugin is the first one at fault; the problems of the others follow,
+    each with its plugin's name. Consequences ("... are skipped") are left out: in
+    strict mode nothing is skipped, the whole run fails.
+    """
+    by_plugin: dict[str, list[str]] = {}
+    for p in problems:
+        messages = by_plugin.setdefault(p.plugin, [])
+        if p.message not in messages:
+            messages.append(p.message)
+    (first, messages), *others = by_plugin.items()
+    text = "; ".join(messages)
+    for plugin, more in others:
+        text += f"; also plugin {plugin!r}: " + "; ".join(more)
+    return PluginError(first, text)
 
 
 class _WrongTypeError(Exception):
@@ -568,8 +608,10 @@ def _load_entry_points(pm: IndikatorPluginManager) -> None:
         if pm.has_plugin(ep.name):
             pm.report(
                 ep.name,
-                f"another plugin is already registered under this name; "
-                f"{ep.value} (from {dist_name or 'an unknown distribution'}) is skipped",
+                "another plugin is already registered under this name",
+                consequence=(
+                    f"{ep.value} (from {dist_name or 'an unknown distribution'}) is skipped"
+                ),
             )
             continue
         try:
@@ -590,9 +632,9 @@ def new_plugin_manager(
     """Build a fresh plugin manager (see the module docstring for the steps).
 
     Args:
-        strict: Raise :class:`PluginError` on the first plugin problem instead of
-            reporting it and skipping the plugin (also ``INDIKATOR_STRICT_PLUGINS=1``).
-            A strict manager validates every hook at once.
+        strict: Raise :class:`PluginError` naming every plugin problem instead of
+            reporting them and skipping what is broken (also
+            ``INDIKATOR_STRICT_PLUGINS=1``). A strict manager validates every hook at once.
         autoload: Load the entry points of group ``indikator`` (turned off by
             ``INDIKATOR_DISABLE_PLUGIN_AUTOLOAD=1``).
         blocked: Names of plugins not to register, added to those in
@@ -603,7 +645,8 @@ def new_plugin_manager(
         PluginError: In strict mode, a plugin failed.
     """
     strict = strict or _env_true(ENV_STRICT)
-    pm = IndikatorPluginManager(strict=strict)
+    # Build leniently, so that strict mode can name every problem at once.
+    pm = IndikatorPluginManager(strict=False)
     for name in [*_env_names(ENV_DISABLE_PLUGINS), *blocked]:
         pm.set_blocked(name)
     if builtins:
@@ -620,7 +663,10 @@ def new_plugin_manager(
     except pluggy.PluginValidationError as exc:  # pragma: no cover - add_plugin checks
         pm.report(pm.get_name(exc.plugin) or "?", str(exc))
     if strict:
-        pm.problems()
+        found = pm.problems()
+        if found:
+            raise strict_error(found)
+        pm.strict = True
     return pm
 
 
@@ -693,6 +739,7 @@ def list_plugins(pm: IndikatorPluginManager | None = None) -> list[PluginInfo]:
             if (ids := tuple(i for i, p in by_kind[kind].items() if p.plugin == name))
         }
         dist, version = pm.distribution_of(name)
+        mine = [p for p in problems if p.plugin == name]
         infos.append(
             PluginInfo(
                 name=name,
@@ -700,7 +747,8 @@ def list_plugins(pm: IndikatorPluginManager | None = None) -> list[PluginInfo]:
                 distribution=dist,
                 hooks=tuple(hooks),
                 provides=provides,
-                problems=tuple(p.message for p in problems if p.plugin == name),
+                problems=tuple(p.text for p in mine),
+                skipped=tuple(k for k in KINDS if any(p.kind == k for p in mine)),
             )
         )
     return sorted(infos, key=lambda info: info.name)
@@ -716,6 +764,7 @@ def plugins_as_json(infos: Sequence[PluginInfo]) -> list[dict[str, Any]]:
             "hooks": list(info.hooks),
             "provides": {kind: list(ids) for kind, ids in info.provides.items()},
             "problems": list(info.problems),
+            "skipped": list(info.skipped),
         }
         for info in infos
     ]
@@ -724,6 +773,8 @@ def plugins_as_json(infos: Sequence[PluginInfo]) -> list[dict[str, Any]]:
 def format_plugins_table(infos: Sequence[PluginInfo], *, width: int = 100) -> str:
     """Plugin records as a plain-text table: name, version, hooks, then what each provides.
 
+    The hooks column lists only hooks whose results were accepted; a hook skipped because
+    of a problem is listed on a line of its own, and every problem on one line each.
     Labels are in Swedish with English beside them.
     """
     if not infos:
@@ -733,7 +784,12 @@ def format_plugins_table(infos: Sequence[PluginInfo], *, width: int = 100) -> st
         (
             info.name,
             info.version or "-",
-            ", ".join(h.removeprefix("indikator_") for h in info.hooks) or "-",
+            ", ".join(
+                short
+                for h in info.hooks
+                if (short := h.removeprefix("indikator_")) not in info.skipped
+            )
+            or "-",
         )
         for info in infos
     ]
@@ -754,6 +810,15 @@ def format_plugins_table(infos: Sequence[PluginInfo], *, width: int = 100) -> st
                     initial_indent=f"    {label.sv} ({label.en}): ",
                     subsequent_indent="        ",
                     break_on_hyphens=False,
+                )
+            )
+        if info.skipped:
+            lines.append(
+                textwrap.fill(
+                    ", ".join(info.skipped),
+                    width=width,
+                    initial_indent="    ! hoppades över (skipped): ",
+                    subsequent_indent="        ",
                 )
             )
         for message in info.problems:
