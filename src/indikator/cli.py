@@ -13,8 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indikator.errors import IndikatorError, InputError, PluginError
+
+if TYPE_CHECKING:
+    from indikator.model import Programme
 
 __all__ = ["main"]
 
@@ -119,19 +123,30 @@ def _cmd_plugins(args: argparse.Namespace, strict: bool) -> int:
 
 def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     from indikator.engine import assess
-    from indikator.io import load_dataset
-    from indikator.plugins import get_programme
+    from indikator.io import read_validated
     from indikator.render import render
 
     pm = _manager(strict)
-    dataset = load_dataset(args.dataset)
-    programme = get_programme(dataset.programme, pm)  # type: ignore[arg-type]
-    period = args.period if args.period is not None else dataset.period
-    tree = assess(programme, dataset, period)
-    if args.period is not None and args.period != dataset.period:
-        import attrs
+    checked = read_validated(args.dataset, pm)  # type: ignore[arg-type]
+    if checked.problems:
+        # the same problems, at the same places, as `indikator validate` lists
+        for p in checked.problems:
+            print(f"indikator: error: {p}", file=sys.stderr)
+        if len(checked.problems) > 1:
+            print(f"indikator: {len(checked.problems)} problems in {args.dataset}; nothing "
+                  "assessed", file=sys.stderr)
+        _report_plugin_problems(pm)
+        return EXIT_BAD_INPUT
+    dataset, programme = checked.dataset, checked.programme
+    assert dataset is not None  # no problems: the manifest was usable
+    assert programme is not None  # and a plugin provided the programme
+    if args.period is not None:
+        _check_period(args.period, programme)
+        if args.period != dataset.period:
+            import attrs
 
-        dataset = attrs.evolve(dataset, period=period)
+            dataset = attrs.evolve(dataset, period=args.period)
+    tree = assess(programme, dataset, dataset.period)
     text = render(tree, dataset, args.format, args.lang, programme)
     if args.output is not None:
         try:
@@ -144,6 +159,15 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     _report_plugin_problems(pm)
     return EXIT_OK
+
+
+def _check_period(period: int, programme: Programme) -> None:
+    """Raise when ``--period`` lies outside the programme's years."""
+    first, last = programme.first_year, programme.last_year
+    if (first is not None and period < first) or (last is not None and period > last):
+        span = f"{first if first is not None else '…'}–{last if last is not None else '…'}"
+        raise InputError(f"the year lies outside the years of programme {programme.id!r} "
+                         f"({span})", field="--period", value=period)
 
 
 def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:

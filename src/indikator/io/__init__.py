@@ -6,7 +6,8 @@ files (TOML). The formats are described in ``docs/formats.md``.
 
 * :func:`load_dataset` reads a dataset and raises :class:`~indikator.errors.InputError`
   naming the file, the line (row, or cell such as ``B7``) and what is wrong.
-* :func:`validate` (pure) and :func:`validate_dataset` list every problem at once.
+* :func:`validate` (pure) and :func:`validate_dataset` list every problem at once;
+  :func:`read_validated` also hands back the dataset and programme it read.
 * :mod:`indikator.io.jsonio` serialises datasets and assessment trees to JSON and back.
 
 Data files never execute code: TOML is read with :mod:`tomllib`, CSV with :mod:`csv`,
@@ -32,7 +33,7 @@ from indikator.io.outcomes import (
     parse_outcomes_xlsx,
     read_outcomes,
 )
-from indikator.io.validate import validate, validate_dataset
+from indikator.io.validate import Validated, read_validated, validate, validate_dataset
 
 __all__ = [
     "MANIFEST",
@@ -42,6 +43,7 @@ __all__ = [
     "Problems",
     "ReadJudgment",
     "ReadObservation",
+    "Validated",
     "check_dataset",
     "load_dataset",
     "parse_judgments_toml",
@@ -51,6 +53,7 @@ __all__ = [
     "read_dataset",
     "read_judgments",
     "read_outcomes",
+    "read_validated",
     "validate",
     "validate_dataset",
 ]

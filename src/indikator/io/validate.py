@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from indikator.errors import InputError
 from indikator.io._problems import Location, in_file_order
 from indikator.io.dataset import Locations, check_dataset, read_dataset
@@ -15,7 +17,7 @@ from indikator.model import Dataset, Programme
 if TYPE_CHECKING:
     from indikator.plugins import IndikatorPluginManager
 
-__all__ = ["validate", "validate_dataset"]
+__all__ = ["Validated", "read_validated", "validate", "validate_dataset"]
 
 
 def validate(
@@ -95,6 +97,56 @@ def validate(
     return out
 
 
+@attrs.frozen
+class Validated:
+    """A dataset read and checked against its programme (see :func:`read_validated`).
+
+    Attributes:
+        dataset: The dataset built from every good record (``None`` when the manifest is
+            unusable).
+        programme: The dataset's programme (``None`` when no installed plugin provides it
+            or the manifest is unusable).
+        problems: Every problem found, in file order (empty when the dataset is fine).
+        locations: Where each record came from.
+    """
+
+    dataset: Dataset | None
+    programme: Programme | None
+    problems: tuple[InputError, ...]
+    locations: Locations
+
+
+def read_validated(
+    path: Path | str, pm: IndikatorPluginManager | None = None
+) -> Validated:
+    """Read a dataset once and check it against its programme (from the installed plugins).
+
+    What ``indikator validate`` lists and what ``indikator assess`` checks before it
+    assesses: file and value problems from reading, then those :func:`validate` finds.
+
+    Raises:
+        PluginError: A plugin failed while the programme was built.
+    """
+    loaded = read_dataset(path)
+    problems = list(loaded.problems)
+    dataset = loaded.dataset
+    if dataset is None:
+        return Validated(None, None, tuple(in_file_order(problems)), loaded.locations)
+    from indikator.plugins import get_programme
+
+    head = loaded.locations.manifest or Location(str(path))
+    programme: Programme | None
+    try:
+        programme = get_programme(dataset.programme, pm)
+    except InputError as exc:
+        programme = None
+        problems.append(head.error(exc.message, field="programme", value=dataset.programme))
+        problems.extend(check_dataset(dataset, locations=loaded.locations))
+    else:
+        problems.extend(validate(dataset, programme, locations=loaded.locations))
+    return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations)
+
+
 def validate_dataset(
     path: Path | str, pm: IndikatorPluginManager | None = None
 ) -> list[InputError]:
@@ -107,22 +159,7 @@ def validate_dataset(
     Raises:
         PluginError: A plugin failed while the programme was built.
     """
-    loaded = read_dataset(path)
-    problems = list(loaded.problems)
-    dataset = loaded.dataset
-    if dataset is None:
-        return in_file_order(problems)
-    from indikator.plugins import get_programme
-
-    head = loaded.locations.manifest or Location(str(path))
-    try:
-        programme = get_programme(dataset.programme, pm)
-    except InputError as exc:
-        problems.append(head.error(exc.message, field="programme", value=dataset.programme))
-        problems.extend(check_dataset(dataset, locations=loaded.locations))
-        return in_file_order(problems)
-    problems.extend(validate(dataset, programme, locations=loaded.locations))
-    return in_file_order(problems)
+    return list(read_validated(path, pm).problems)
 
 
 def _conversion_problem(unit: str, target: str) -> str | None:
