@@ -194,6 +194,6 @@ def test_sentences_in_both_languages_hold_the_counts(rule: RollUp) -> None:
     r = rule.combine([P, P, N, X])
     sv, en = r.explanation.sentence("sv"), r.explanation.sentence("en")
     assert "2 positiva" in sv
-    assert "1 negativa" in sv
+    assert "1 negativ av" in sv
     assert "2 positive" in en
     assert "of 3 rated" in en

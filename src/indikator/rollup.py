@@ -80,9 +80,19 @@ def _figures(verdicts: Sequence[Verdict], counts: Counter[Verdict]) -> dict[str,
     }
 
 
-_COUNTS_SV = (
-    "{positive} positiva, {unchanged} oförändrade och {negative} negativa av {rated} bedömda"
-)
+def _counts_sv(figures: Mapping[str, Figure]) -> str:
+    """The counts as a Swedish phrase, with the adjectives agreeing with their numbers."""
+
+    def word(key: str, one: str, many: str) -> str:
+        return f"{{{key}}} {one if figures[key] == 1 else many}"
+
+    return (
+        f"{word('positive', 'positiv', 'positiva')}, "
+        f"{word('unchanged', 'oförändrad', 'oförändrade')} och "
+        f"{word('negative', 'negativ', 'negativa')} av {word('rated', 'bedömd', 'bedömda')}"
+    )
+
+
 _COUNTS_EN = "{positive} positive, {unchanged} unchanged and {negative} negative of {rated} rated"
 
 
@@ -99,8 +109,15 @@ def _tally(
         en = "At least one child has no value, and the rule passes that on."
     else:
         reason = "no_rated_children"
-        sv = "Inget av de {children} underliggande har ett bedömt värde."
-        en = "None of the {children} children has a rated value."
+        if len(verdicts) == 1:
+            sv = "Den enda underliggande delen saknar bedömt värde."
+            en = "The only child has no rated value."
+        elif verdicts:
+            sv = "Ingen av de {children} underliggande delarna har ett bedömt värde."
+            en = "None of the {children} children has a rated value."
+        else:
+            sv = "Det finns inget att väga samman: inga underliggande delar."
+            en = "There is nothing to roll up: no children."
     inputs: dict[str, Figure] = {"rule": rule, "children": len(verdicts)}
     return Rating(Verdict.NO_VALUE, Explanation(reason, inputs, {}, sv, en))
 
@@ -119,7 +136,9 @@ def _rating(
     inputs: dict[str, Figure] = {"rule": rule, **params, "no_value_policy": policy.value}
     return Rating(
         verdict,
-        Explanation(reason, inputs, computed, f"{_COUNTS_SV}: {sv}.", f"{_COUNTS_EN}: {en}."),
+        Explanation(
+            reason, inputs, computed, f"{_counts_sv(computed)}: {sv}.", f"{_COUNTS_EN}: {en}."
+        ),
     )
 
 
@@ -157,6 +176,9 @@ class StrictMajority:
         elif 2 * figures["negative"] > rated:
             verdict, reason = Verdict.NEGATIVE, "majority_negative"
             sv, en = "en majoritet är negativa", "a majority is negative"
+        elif 2 * figures["unchanged"] > rated:
+            verdict, reason = Verdict.UNCHANGED, "majority_unchanged"
+            sv, en = "en majoritet är oförändrade", "a majority is unchanged"
         else:
             verdict, reason = Verdict.UNCHANGED, "no_majority"
             sv, en = "ingen strikt majoritet", "no strict majority"
