@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from indikator.model import Label, Metric, Target, TargetKind, TargetOwner
-from indikator.strategies import PathShape, VsTrajectory
+from indikator.strategies import PathShape, VsOwnTarget, VsTrajectory
 from indikator.verdict import Direction, Verdict
 
 __all__ = [
@@ -20,6 +20,8 @@ __all__ = [
     "TARGET_INCREASE",
     "change_against_base_metric",
     "keep_zero",
+    "keep_zero_metric",
+    "unit_target_metric",
 ]
 
 PROGRAMME_ID: Final = "vastmanland-2023-2030"
@@ -80,6 +82,51 @@ def keep_zero(unit: str, note: str) -> Target:
         unit=unit,
         kind=TargetKind.KEEP,
         owner=TargetOwner.PROGRAMME,
+        note=note,
+    )
+
+
+def keep_zero_metric(
+    metric_id: str, name: tuple[str, str], unit: str, *, target_note: str, note: str
+) -> Metric:
+    """A count or share whose ideal value 0 the programme sets, to be kept every year.
+
+    Lower is better; the rule is :class:`~indikator.strategies.VsOwnTarget` against the
+    programme's :func:`keep_zero` target (described by ``target_note``), which needs no
+    earlier value.
+    """
+    return Metric(
+        id=metric_id,
+        name=name,
+        unit=unit,
+        direction=Direction.LOWER_IS_BETTER,
+        strategy=VsOwnTarget(owner=TargetOwner.PROGRAMME),
+        targets=(keep_zero(unit, target_note),),
+        note=note,
+    )
+
+
+def unit_target_metric(
+    metric_id: str,
+    name: tuple[str, str],
+    unit: str,
+    direction: Direction,
+    *,
+    target_note: str,
+    note: str,
+) -> Metric:
+    """A metric rated against the reporting unit's own target, whose value is not printed.
+
+    Whether the target is met comes with the outcome (flags ``own_target_met`` /
+    ``own_target_not_met``); ``target_note`` says whose target it is.
+    """
+    return Metric(
+        id=metric_id,
+        name=name,
+        unit=unit,
+        direction=direction,
+        strategy=VsOwnTarget(owner=TargetOwner.UNIT),
+        targets=(Target(owner=TargetOwner.UNIT, note=target_note),),
         note=note,
     )
 

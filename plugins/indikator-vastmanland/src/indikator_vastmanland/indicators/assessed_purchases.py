@@ -11,17 +11,21 @@ import indikator
 from indikator.model import Indicator, Metric, SimpleIndicator, Target, TargetKind, TargetOwner
 from indikator.strategies import Fallback, VsBase, VsOwnTarget
 from indikator.verdict import Direction
-from indikator_vastmanland._common import TARGET_100, keep_zero
+from indikator_vastmanland._common import TARGET_100, keep_zero_metric, unit_target_metric
 
 __all__ = ["INDICATOR", "indikator_indicators"]
 
-_LOWER = Direction.LOWER_IS_BETTER
 _HIGHER = Direction.HIGHER_IS_BETTER
 
 _OWN_TARGET_NOT_PUBLISHED = (
     "Verksamhetens eget mål; värdet redovisas inte i rapporten (the unit's own target; its "
     "value is not printed). Whether it is met is reported with the outcome (flags "
     "own_target_met / own_target_not_met)."
+)
+
+_SHORT_OF_OWN_TARGET = (
+    "Better than 2023 but short of the unit's own target: unchanged by rule (footnote ** of "
+    "Bilaga 1)."
 )
 
 INDICATOR = SimpleIndicator(
@@ -83,70 +87,52 @@ INDICATOR = SimpleIndicator(
             direction=_HIGHER,
             strategy=VsBase(),
         ),
-        Metric(
-            id="transport-procurements-without-requirements",
-            name=(
+        keep_zero_metric(
+            "transport-procurements-without-requirements",
+            (
                 "Antal upphandlingar som omfattar externa transporter utan generella "
                 "miljökrav om fossilfria och förnyelsebara drivmedel",
                 "Number of procurements covering external transport without general "
                 "environmental requirements on fossil-free and renewable fuels",
             ),
-            unit="st",
-            direction=_LOWER,
-            strategy=VsOwnTarget(owner=TargetOwner.PROGRAMME),
-            targets=(
-                keep_zero(
-                    "st",
-                    "Programmets mål (alla inköp bedöms): inga upphandlingar utan krav, "
-                    "varje år (the programme's ideal: none, every year).",
-                ),
-            ),
+            "st",
+            target_note="Programmets mål (alla inköp bedöms): inga upphandlingar utan krav, "
+            "varje år (the programme's ideal: none, every year).",
             note="New in 2024 ('Ny indikator från 2024'). Rated against the programme's "
             "ideal value 0 to keep, which needs no earlier value (and will rate a kept 0 "
             "positive in later years too, where a comparison with the previous year would "
             "say unchanged).",
         ),
-        Metric(
-            id="food-procurements-without-requirements",
-            name=(
+        keep_zero_metric(
+            "food-procurements-without-requirements",
+            (
                 "Andel livsmedelsupphandlingar utan förhöjda miljökrav",
                 "Share of food procurements without enhanced environmental requirements",
             ),
-            unit="%",
-            direction=_LOWER,
-            strategy=VsOwnTarget(owner=TargetOwner.PROGRAMME),
-            targets=(
-                keep_zero(
-                    "%",
-                    "Programmets mål (alla inköp bedöms): ingen livsmedelsupphandling utan "
-                    "förhöjda miljökrav (the programme's ideal: 0 %, every year).",
-                ),
-            ),
+            "%",
+            target_note="Programmets mål (alla inköp bedöms): ingen livsmedelsupphandling "
+            "utan förhöjda miljökrav (the programme's ideal: 0 %, every year).",
             note="0 % kept is the ideal value, so positive; against 2023 alone it would be "
             "unchanged.",
         ),
-        Metric(
-            id="organic-food-kost",
-            name=("Kost: Andel ekologiska livsmedel", "Kost (catering): share of organic food"),
-            unit="%",
-            direction=_HIGHER,
-            strategy=VsOwnTarget(owner=TargetOwner.UNIT),
-            targets=(Target(owner=TargetOwner.UNIT, note=_OWN_TARGET_NOT_PUBLISHED),),
-            note="Better than 2023 but short of the unit's own target: unchanged by rule "
-            "(footnote ** of Bilaga 1).",
+        unit_target_metric(
+            "organic-food-kost",
+            ("Kost: Andel ekologiska livsmedel", "Kost (catering): share of organic food"),
+            "%",
+            _HIGHER,
+            target_note=_OWN_TARGET_NOT_PUBLISHED,
+            note=_SHORT_OF_OWN_TARGET,
         ),
-        Metric(
-            id="organic-food-tarna",
-            name=(
+        unit_target_metric(
+            "organic-food-tarna",
+            (
                 "Tärna folkhögskola: Andel ekologiska livsmedel",
                 "Tärna folk high school: share of organic food",
             ),
-            unit="%",
-            direction=_HIGHER,
-            strategy=VsOwnTarget(owner=TargetOwner.UNIT),
-            targets=(Target(owner=TargetOwner.UNIT, note=_OWN_TARGET_NOT_PUBLISHED),),
-            note="Better than 2023 but short of the unit's own target: unchanged by rule "
-            "(footnote ** of Bilaga 1).",
+            "%",
+            _HIGHER,
+            target_note=_OWN_TARGET_NOT_PUBLISHED,
+            note=_SHORT_OF_OWN_TARGET,
         ),
     ),
 )

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import indikator
-from indikator.model import Component, Indicator, Metric, SimpleIndicator, TargetOwner
+from indikator.model import Component, Indicator, Metric, SimpleIndicator
 from indikator.rollup import WorstOf
-from indikator.strategies import Components, VsBase, VsOwnTarget
+from indikator.strategies import Components, VsBase
 from indikator.verdict import Direction
-from indikator_vastmanland._common import TARGET_DECREASE, keep_zero
+from indikator_vastmanland._common import TARGET_DECREASE, keep_zero_metric
 
 __all__ = ["INDICATOR", "indikator_indicators"]
 
@@ -68,23 +68,17 @@ INDICATOR = SimpleIndicator(
             "is rated against the previous year and the worst rated list counts; the two "
             "lists without a 2023 value (new in 2024) get no value and are left out.",
         ),
-        Metric(
-            id="chemical-incidents-nav",
-            name=(
+        keep_zero_metric(
+            "chemical-incidents-nav",
+            (
                 "Antal incidentrapporter gällande utsläpp/kemikalier produktion, Vårdbyggnad "
                 "NAV etapp 1",
                 "Number of incident reports on releases/chemicals in production, care "
                 "building NAV stage 1",
             ),
-            unit="st",
-            direction=Direction.LOWER_IS_BETTER,
-            strategy=VsOwnTarget(owner=TargetOwner.PROGRAMME),
-            targets=(
-                keep_zero(
-                    "st",
-                    "Inga incidenter, varje år (the ideal value: no incidents, every year).",
-                ),
-            ),
+            "st",
+            target_note="Inga incidenter, varje år (the ideal value: no incidents, every "
+            "year).",
             note="0 incidents kept is the ideal value, so positive; against 2023 alone it "
             "would be unchanged.",
         ),

@@ -11,7 +11,7 @@ import indikator
 from indikator.model import Indicator, Metric, SimpleIndicator, Target, TargetKind, TargetOwner
 from indikator.strategies import VsBase, VsOwnTarget
 from indikator.verdict import Direction
-from indikator_vastmanland._common import TARGET_INCREASE
+from indikator_vastmanland._common import TARGET_INCREASE, unit_target_metric
 
 __all__ = ["INDICATOR", "indikator_indicators"]
 
@@ -26,23 +26,17 @@ INDICATOR = SimpleIndicator(
     ),
     target=TARGET_INCREASE,
     metrics=(
-        Metric(
-            id="bus-energy-per-km",
-            name=(
+        unit_target_metric(
+            "bus-energy-per-km",
+            (
                 "Energianvändning per fordonskilometer (kollektivtrafik buss)",
                 "Energy use per vehicle kilometre (public transport, bus)",
             ),
-            unit="kWh/km",
-            direction=_LOWER,
-            strategy=VsOwnTarget(owner=TargetOwner.UNIT),
-            targets=(
-                Target(
-                    owner=TargetOwner.UNIT,
-                    note="Kollektivtrafikens målvärde: rapporten anger inte värdet, bara att "
-                    "utfallet ligger inom det (public transport's own target; its value is "
-                    "not printed, only that the outcome is within it).",
-                ),
-            ),
+            "kWh/km",
+            _LOWER,
+            target_note="Kollektivtrafikens målvärde: rapporten anger inte värdet, bara att "
+            "utfallet ligger inom det (public transport's own target; its value is not "
+            "printed, only that the outcome is within it).",
             note="Rated against public transport's own target, whose attainment the unit "
             "reports (the outcome's flag own_target_met). Against 2023 alone the rise from "
             "3,6 to 4,5 kWh/km would be negative.",
