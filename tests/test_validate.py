@@ -270,6 +270,23 @@ def test_validate_lists_every_problem_at_once(tmp_path: Path) -> None:
     assert "more problems" in str(info.value)
 
 
+def test_load_dataset_counts_the_rest_after_the_whole_first_message(tmp_path: Path) -> None:
+    import pickle
+
+    folder = make(tmp_path, HEADER + "waste;2024;NaN;kg/invånare;;;;\n"
+                  "veg-share;2024;abc;%;;;;\nwaset;2024;1;kg/invånare;;;;\n")
+    assert len(validate_dataset(folder)) == 3  # the misspelt id needs the programme
+    with pytest.raises(InputError) as info:
+        load_dataset(folder)
+    err = info.value
+    assert str(err) == (f"{folder / 'outcomes.csv'}:2: value: NaN and inf are not values "
+                        "(got 'NaN') [and 1 more problem: `indikator validate` lists them all]")
+    assert (err.line, err.field, err.value, err.message) == (
+        2, "value", "NaN", "NaN and inf are not values")
+    assert [p.line for p in getattr(err, "problems", ())] == [2, 3]
+    assert str(pickle.loads(pickle.dumps(err))) == str(err)
+
+
 def test_validate_is_pure_on_in_memory_datasets() -> None:
     ds = Dataset(
         programme="other",

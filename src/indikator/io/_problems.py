@@ -9,7 +9,7 @@ import attrs
 
 from indikator.errors import InputError
 
-__all__ = ["Location", "Problems", "in_file_order", "relocate"]
+__all__ = ["Location", "Problems", "SeveralInputError", "in_file_order", "relocate"]
 
 _NO_VALUE: Final = object()
 
@@ -106,18 +106,40 @@ class Problems:
         """
         if not self._errors:
             return
-        first = self._errors[0]
-        more = len(self._errors) - 1
-        if more == 0:
-            raise first
-        message = (
-            f"{first.message} [and {more} more problem{'s' if more > 1 else ''}: "
-            "`indikator validate` lists them all]"
-        )
+        if len(self._errors) == 1:
+            raise self._errors[0]
+        raise SeveralInputError(self._errors)
+
+
+class SeveralInputError(InputError):
+    """The first of several problems, its message followed by how many more there are.
+
+    Reads as the first problem (``source``, ``line``, ``field``, ``value`` and ``message``
+    are its own) with `` [and N more problems: ...]`` after the whole message.
+
+    Attributes:
+        problems: Every problem, the first included.
+    """
+
+    def __init__(self, problems: Iterable[InputError]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
         if first.has_value:
-            raise InputError(message, source=first.source, line=first.line, field=first.field,
-                             value=first.value)
-        raise InputError(message, source=first.source, line=first.line, field=first.field)
+            super().__init__(first.message, source=first.source, line=first.line,
+                             field=first.field, value=first.value)
+        else:
+            super().__init__(first.message, source=first.source, line=first.line,
+                             field=first.field)
+
+    def __reduce__(self) -> tuple[type[SeveralInputError], tuple[tuple[InputError, ...]]]:
+        return (SeveralInputError, (self.problems,))
+
+    def __str__(self) -> str:
+        more = len(getattr(self, "problems", ())) - 1
+        if more < 1:
+            return super().__str__()
+        return (f"{super().__str__()} [and {more} more problem{'s' if more > 1 else ''}: "
+                "`indikator validate` lists them all]")
 
 
 def in_file_order(errors: Iterable[InputError]) -> list[InputError]:
