@@ -6,21 +6,27 @@ area and indicator, a table like the seed report's Bilaga 1::
 
     | Mätetal | Utfall 2023 | Utfall 2024 | Utveckling 2024 |
 
-with outcomes printed as the report prints them (``3,6 kWh/km``, ``33,8%``, ``-`` for a
-missing value), footnote markers (``*``, ``**``, …) on outcomes that carry a note and on
-judged verdicts, the footnotes under the table (a judgment's reason beside what the rule
-alone gives), and the explanation of every metric's verdict.
+with outcomes printed with their units (``3,6 kWh/km``, ``33,8 %``, ``-`` for a missing
+value), footnote markers (``*``, ``**``, …) where the report puts them, the footnotes under
+the table, and the explanation of every metric's verdict. A marker sits
+
+* on the metric's name for a fact of its definition (``Mäts gentemot basår 2019``);
+* on an outcome for a note about that figure: a note on the year before, on a missing
+  outcome, or on an outcome flagged restated, provisional or series break (``93%*``);
+* on the verdict for a note on the assessed year's outcome, which explains its
+  development (``Positiv*``), and for a judgment, whose reason is the footnote.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from indikator.model import Dataset, Metric, Programme
+from indikator.model import Dataset, Flag, Metric, Observation, Programme
 from indikator.render.table import (
     Definitions,
     component_name,
     load_definitions,
+    measured_against,
     observation_text,
     outcome_parts,
     text,
@@ -79,13 +85,31 @@ class _Footnotes:
         return [f"{_inline('*' * (i + 1))} {_inline(t)}" for i, t in enumerate(self.texts)]
 
 
+# Flags that qualify the figure itself: a note on such an outcome is about the figure.
+_FIGURE_FLAGS: Final = frozenset({Flag.RESTATED, Flag.PROVISIONAL, Flag.SERIES_BREAK})
+
+
+def _explains_verdict(obs: Observation, period: int) -> bool:
+    """Whether an outcome's note explains the verdict (starred there) or the figure."""
+    return obs.period == period and not obs.is_missing and not obs.flags & _FIGURE_FLAGS
+
+
+def _name_cell(node: Assessment, metric: Metric | None, lang: Lang, notes: _Footnotes) -> str:
+    shown = node.name.get(lang)
+    against = measured_against(metric, lang)
+    if against:
+        shown += notes.mark(f"{against}.")
+    return shown
+
+
 def _outcome_cell(
-    node: Assessment, period: int, metric: Metric | None, lang: Lang, notes: _Footnotes
+    node: Assessment, shown_period: int, period: int, metric: Metric | None, lang: Lang,
+    notes: _Footnotes,
 ) -> str:
     parts = []
-    for component, obs in outcome_parts(node, period, metric):
+    for component, obs in outcome_parts(node, shown_period, metric):
         shown = observation_text(obs, metric, lang)
-        if obs is not None and obs.note:
+        if obs is not None and obs.note and not _explains_verdict(obs, period):
             shown += notes.mark(obs.note)
         if component is not None:
             shown = f"{component_name(metric, component, lang)} {shown}"
@@ -93,13 +117,17 @@ def _outcome_cell(
     return "\n".join(parts)
 
 
-def _verdict_cell(node: Assessment, lang: Lang, notes: _Footnotes) -> str:
+def _verdict_cell(node: Assessment, period: int, lang: Lang, notes: _Footnotes) -> str:
     shown = verdict_text(node, lang)
+    why = [o.note.strip() for o in node.observations
+           if o.note and _explains_verdict(o, period)]
     if node.basis is Basis.JUDGMENT and node.judgment is not None:
-        shown += notes.mark(f"{_t('judgment', lang)}: {node.judgment.reason.strip()}")
-        if node.rule_verdict is not None:
-            rule = node.rule_verdict
-            shown += f" ({text('rule', lang)}: {rule.symbol} {rule.label(lang)})"
+        why.append(f"{_t('judgment', lang)}: {node.judgment.reason.strip()}")
+    if why:
+        shown += notes.mark(" ".join(dict.fromkeys(why)))
+    if node.basis is Basis.JUDGMENT and node.rule_verdict is not None:
+        rule = node.rule_verdict
+        shown += f" ({text('rule', lang)}: {rule.symbol} {rule.label(lang)})"
     return shown
 
 
@@ -140,10 +168,10 @@ def _indicator_section(
         out.append(
             _row(
                 [
-                    node.name.get(lang),
-                    _outcome_cell(node, period - 1, metric, lang, notes),
-                    _outcome_cell(node, period, metric, lang, notes),
-                    _verdict_cell(node, lang, notes),
+                    _name_cell(node, metric, lang, notes),
+                    _outcome_cell(node, period - 1, period, metric, lang, notes),
+                    _outcome_cell(node, period, period, metric, lang, notes),
+                    _verdict_cell(node, period, lang, notes),
                 ]
             )
         )

@@ -27,6 +27,7 @@ __all__ = [
     "format_number",
     "format_value",
     "load_definitions",
+    "measured_against",
     "observation_text",
     "outcome_parts",
     "render_table",
@@ -57,6 +58,7 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "note": ("Not", "Note"),
     "judgments": ("bedömningar", "judgments"),
     "rules": ("regler", "rules"),
+    "measured_against": ("Mäts gentemot basår {year}", "Measured against base year {year}"),
     "metrics_by": (
         "Av {metrics} mätetal bedöms {rules} med en regel och {judgments} genom en bedömning "
         "med angivet skäl.",
@@ -64,10 +66,6 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "its reason.",
     ),
 }
-
-# Units printed right after the number, as the seed report prints them ("33,8%", "2st").
-_GLUED_UNITS: Final = frozenset({"%", "st"})
-
 
 def text(key: str, lang: Lang, **fields: object) -> str:
     """A user-facing label of the reports in the given language."""
@@ -165,16 +163,29 @@ def format_number(value: float, lang: Lang, *, signed: bool = False) -> str:
 
 
 def format_value(value: float, unit: str | None, lang: Lang, *, signed: bool = False) -> str:
-    """A value with its unit: ``3,6 kWh/km``, ``33,8%``, ``2st``, ``+1%``."""
+    """A value with its unit: ``3,6 kWh/km``, ``33,8 %``, ``2 st``, ``+1 %``.
+
+    The unit always follows a space, as the explanations print it (the seed report
+    glues ``%`` and ``st`` to the number: ``33,8%``, ``2st``).
+    """
     number = format_number(value, lang, signed=signed)
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit.strip() in _GLUED_UNITS else f"{number} {unit}"
+    return f"{number} {unit}" if unit else number
 
 
 def _signed(metric: Metric | None) -> bool:
     # A metric measured as a change against its base year (base value 0) shows its sign.
     return metric is not None and metric.base_year is not None and metric.base_value == 0.0
+
+
+def measured_against(metric: Metric | None, lang: Lang) -> str | None:
+    """``Mäts gentemot basår 2019`` for a metric measured as a change against its base year.
+
+    A fact of the metric's definition (a base year with base value 0: the outcomes are
+    changes against that year), so every report shows it beside the metric's name.
+    """
+    if metric is None or not _signed(metric):
+        return None
+    return text("measured_against", lang, year=metric.base_year)
 
 
 def outcome_parts(
@@ -236,15 +247,31 @@ def verdict_text(node: Assessment, lang: Lang) -> str:
 
 
 def _wrap(value: str, width: int) -> list[str]:
-    # Words longer than the column are hyphenated, as the report does ("riskbedömnings-").
-    words: list[str] = []
-    for word in value.split():
-        while len(word) > width:
-            words.append(word[: width - 1] + "-")
-            word = word[width - 1 :]
-        words.append(word)
-    return textwrap.wrap(" ".join(words), width, break_long_words=False,
-                         break_on_hyphens=True) or [""]
+    # Lines break at spaces and after a word's own hyphens ("Material-,"), never inside a
+    # word: the columns are made wide enough for the longest word (see _widths).
+    return textwrap.wrap(value, width, break_long_words=False, break_on_hyphens=True) or [""]
+
+
+_MIN_WIDTHS: Final = (40, 16, 16)  # metric name, outcome the year before, outcome
+
+
+def _widths(rows: Sequence[Sequence[list[str]]], indent: str) -> tuple[int, int, int, int]:
+    """Column widths of one metric table: each column at least as wide as its longest word.
+
+    The outcome and verdict columns grow to fit their longest word (a long text outcome,
+    ``Kandidatförteckningen``); the metric's name takes what is left of :data:`WIDTH`.
+    """
+    free = WIDTH - len(indent) - 6  # three gaps of two spaces
+
+    def longest(column: int) -> int:
+        return max((len(word) for row in rows for raw in row[column] for word in raw.split()),
+                   default=0)
+
+    before = max(_MIN_WIDTHS[1], longest(1))
+    now = max(_MIN_WIDTHS[2], longest(2))
+    verdict = max(free - sum(_MIN_WIDTHS), longest(3))
+    name = max(free - before - now - verdict, longest(0))
+    return name, before, now, verdict
 
 
 def _grid(rows: Sequence[Sequence[list[str]]], widths: Sequence[int], indent: str) -> list[str]:
@@ -268,37 +295,45 @@ def _para(value: str, indent: str, width: int = WIDTH) -> list[str]:
                          break_on_hyphens=False) or [indent.rstrip()]
 
 
-def _metric_rows(
-    node: Assessment, period: int, defs: Definitions, lang: Lang, indent: str
-) -> Iterator[str]:
+_Row = tuple[list[str], list[str], list[str], list[str]]
+
+
+def _metric_row(node: Assessment, period: int, defs: Definitions, lang: Lang) -> _Row:
+    """The four cells of a metric's row: name, outcome the year before, outcome, verdict."""
     metric = defs.metric(node.id)
-    widths = (40, 16, 16, WIDTH - len(indent) - 40 - 16 - 16 - 6)
     verdict = [verdict_text(node, lang)]
     if node.basis is Basis.JUDGMENT and node.rule_verdict is not None:
         verdict[0] += f" ({text('judged', lang)})"
         verdict.append(
             f"{text('rule', lang)}: {node.rule_verdict.symbol} {node.rule_verdict.label(lang)}"
         )
-    row = (
+    return (
         [node.name.get(lang)],
         _outcome_lines(node, period - 1, metric, lang),
         _outcome_lines(node, period, metric, lang),
         verdict,
     )
-    yield from _grid([row], widths, indent)
-    sub = indent + "    "
-    yield from _para(f"{text('why', lang)}: {node.explanation.sentence(lang)}", sub)
+
+
+def _metric_notes(
+    node: Assessment, period: int, defs: Definitions, lang: Lang, indent: str
+) -> Iterator[str]:
+    """The lines under a metric's row: why, the rule alone, the notes."""
+    yield from _para(f"{text('why', lang)}: {node.explanation.sentence(lang)}", indent)
     if node.basis is Basis.JUDGMENT and node.rule_explanation is not None:
         yield from _para(
-            f"{text('rule_alone', lang)}: {node.rule_explanation.sentence(lang)}", sub
+            f"{text('rule_alone', lang)}: {node.rule_explanation.sentence(lang)}", indent
         )
     notes = [
         o.note
         for o in node.observations
         if o.note and o.period in (period - 1, period)
     ]
+    against = measured_against(defs.metric(node.id), lang)
+    if against:
+        notes.insert(0, f"{against}.")
     for note in dict.fromkeys(notes):
-        yield from _para(f"{text('note', lang)}: {note}", sub)
+        yield from _para(f"{text('note', lang)}: {note}", indent)
 
 
 def render_table(
@@ -365,9 +400,12 @@ def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions) -
                 [text("outcome", lang, year=period)],
                 [text("development", lang, year=period)],
             )
+            rows = [_metric_row(metric, period, defs, lang) for metric in ind.children]
+            widths = _widths([header, *rows], indent)
             lines.append("")
-            lines.extend(_grid([header], (40, 16, 16, WIDTH - len(indent) - 78), indent))
+            lines.extend(_grid([header], widths, indent))
             lines.append(indent + "-" * (WIDTH - len(indent)))
-            for metric in ind.children:
-                lines.extend(_metric_rows(metric, period, defs, lang, indent))
+            for metric, row in zip(ind.children, rows, strict=True):
+                lines.extend(_grid([row], widths, indent))
+                lines.extend(_metric_notes(metric, period, defs, lang, indent + "    "))
     return "\n".join(lines) + "\n"

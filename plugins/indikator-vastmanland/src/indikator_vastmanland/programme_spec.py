@@ -20,10 +20,13 @@ REMOVED_INDICATORS_NOTE: Final = (
     "programmet. Anledningarna är bland annat att det saknas effektiva tillvägagångssätt för "
     "att inhämta uppgifter, att det saknas uppgifter på förvaltningsnivå och/eller att "
     "indikatorerna inte redovisar någon förflyttning eller uppnådd effekt av arbetet. I och "
-    "med detta har indikatorerna för de två målområdena tagits bort 2024. "
-    "(The goal area's indicators were removed in 2024, so it has no value.)"
+    "med detta har indikatorerna för de två målområdena tagits bort 2024."
 )
-"""Why two goal areas have no indicators in 2024 (the report's own words)."""
+"""Why two goal areas have no indicators in 2024: the report's own words, in Swedish only.
+
+A note is one ``str`` in the core model, so it stays in the report's language (the
+English reports show it as the report prints it); the README says it in English.
+"""
 
 PROGRAMME: Final = ProgrammeSpec(
     id=PROGRAMME_ID,
