@@ -195,6 +195,31 @@ def test_malformed_csv_rows(tmp_path: Path) -> None:
     assert "surplus" in str(problems[1])
 
 
+def test_unclosed_quote_is_reported_where_the_field_opens(tmp_path: Path) -> None:
+    rows = [f"waste;{year};{year - 1500};kg/invånare;;;{{}};" for year in range(2000, 2040)]
+    rows[2] = rows[2].replace(";2002;", ';"2002;')  # line 4 (after the header)
+    rows[5] = rows[5].format('"a ""quoted"" note"')  # line 7: the next quote
+    rows[9] = rows[9].format('"a note over\ntwo lines"')  # lines 11-12: well formed
+    rows = [row.format("") for row in rows]
+    rows[20] = rows[20].replace(";2020;520;", ";2020;x;")  # line 23: found again after it
+    problems = validate_dataset(make(tmp_path, HEADER + "\n".join(rows) + "\n"))
+    assert [where(p) for p in problems] == [("outcomes.csv", 4, None),
+                                            ("outcomes.csv", 23, "value")]
+    assert "a quoted field opens on this line and is not closed" in problems[0].message
+    assert "stopped at line 7" in problems[0].message
+    assert problems[0].value == '"2002;502;kg/invånare;;;;'
+    loaded = read_dataset(make(tmp_path, HEADER + "\n".join(rows) + "\n"))
+    assert loaded.dataset is not None
+    read = loaded.dataset.observations["waste"]
+    assert len(read) == 38  # all but the two bad rows, lines 5-22 read again
+    assert read[8].note == "a note over\ntwo lines"
+    assert loaded.locations.observations[("waste", 9)].line == 13
+    with pytest.raises(InputError, match=r"outcomes\.csv:7: .*at the end of the file"):
+        load_dataset(make(tmp_path, HEADER + "".join(f"waste;{y};1;kg/invånare;;;;\n"
+                                                     for y in range(2019, 2024))
+                          + 'waste;2024;2;kg/invånare;;;"unclosed;\n'))
+
+
 def test_truncated_xlsx(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()

@@ -390,6 +390,37 @@ def _detect_delimiter(text: str) -> str:
     return ";"
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+"""A physical line with its ending, split as the CSV reader splits them."""
+
+
+def _quote_opened(lines: Sequence[str], start: int, stop: int,
+                  sep: str) -> tuple[int, int] | None:
+    """Where a quoted field of a record (lines ``start`` to ``stop``) runs past its line.
+
+    Returns the 1-based line and 0-based column of its opening quote, or ``None``.
+    """
+    opened: tuple[int, int] | None = None
+    state = "start"  # start of a field, "plain", "quoted", or "quote" (a quote in quotes)
+    for number in range(start, min(stop, len(lines)) + 1):
+        began_quoted = state == "quoted"
+        if not began_quoted:
+            state = "start"
+        column = 0
+        for column_at, ch in enumerate(lines[number - 1].rstrip("\r\n")):
+            if state == "quoted":
+                state = "quote" if ch == '"' else "quoted"
+            elif ch == '"' and state == "start":
+                state, column = "quoted", column_at
+            elif ch == '"' and state == "quote":
+                state = "quoted"  # an escaped quote ("")
+            else:
+                state = "start" if ch == sep else "plain"
+        if state == "quoted" and not began_quoted:
+            opened = (number, column)
+    return opened
+
+
 def parse_outcomes_csv(
     data: bytes,
     source: str,
@@ -410,19 +441,35 @@ def parse_outcomes_csv(
         problems.add(exc)
         return []
     sep = delimiter or _detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    physical = _LINE.findall(text)
+    offset = 0  # the lines before the current reader's first
+    reader = csv.reader(iter(physical), delimiter=sep, strict=True)
     header: list[str] | None = None
     header_line = 0
     rows: list[tuple[int, Sequence[object]]] = []
     while True:
-        start = reader.line_num + 1
+        start = offset + reader.line_num + 1
         try:
             record = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.add(InputError(f"malformed CSV row: {exc}", source=source,
-                                    line=reader.line_num or start))
+            stop = offset + reader.line_num
+            opened = _quote_opened(physical, start, stop, sep)
+            if opened is None:
+                problems.add(InputError(f"malformed CSV row: {exc}", source=source,
+                                        line=stop or start))
+                continue
+            line, column = opened
+            at = "the end of the file" if stop >= len(physical) else f"line {stop}"
+            field = physical[line - 1].rstrip("\r\n")[column:]
+            problems.add(InputError(
+                f"malformed CSV row: a quoted field opens on this line and is not closed "
+                f"(the CSV reader stopped at {at}: {exc})", source=source, line=line,
+                value=field if len(field) <= 40 else field[:37] + "..."))
+            # read again from the line after the opening quote
+            offset = line
+            reader = csv.reader(iter(physical[offset:]), delimiter=sep, strict=True)
             continue
         if not record or all(not c.strip() for c in record):
             continue
