@@ -1,17 +1,15 @@
-"""The tests every indikator plugin should have: listed, valid, and assessing as expected.
+"""The tests every indikator plugin should have: it is listed, valid, and resolvable.
 
-The fixtures ``indikator_installed_pm`` and ``indikator_pm`` come with indikator (a pytest
-plugin loaded automatically); ``check_plugin`` runs the host's own validation.
+They name the plugin's indicator and programme only through the module's constants
+(``INDICATOR_ID``, ``PROGRAMME_ID``), so they hold for your own indicators as they are.
+The fixtures ``indikator_installed_pm`` and ``indikator_pm`` come with indikator (a
+pytest plugin loaded automatically); ``check_plugin`` runs the host's own validation.
 """
 
 from __future__ import annotations
 
 import indikator_example
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from indikator import Dataset, Observation, Verdict, assess, assess_metric
 from indikator.plugins import get_indicator, get_programme, list_plugins
 from indikator.testing import check_plugin
 
@@ -23,6 +21,7 @@ def test_my_plugin_is_listed(indikator_installed_pm):
     assert mine.distribution == "indikator-example"
     assert mine.version == indikator_example.__version__
     assert mine.provides["indicators"] == (indikator_example.INDICATOR_ID,)
+    assert mine.provides["programmes"] == (indikator_example.PROGRAMME_ID,)
     assert mine.problems == ()
 
 
@@ -30,64 +29,13 @@ def test_check_plugin_passes():
     assert check_plugin(indikator_example, name="example") == []
 
 
-def test_indicator_is_attributed_to_my_plugin(indikator_installed_pm):
+def test_my_indicator_is_attributed_to_my_plugin(indikator_installed_pm):
     found = get_indicator(indikator_example.INDICATOR_ID, indikator_installed_pm)
     assert found.plugin == "example"
-    assert [m.id for m in found.item.metrics] == [indikator_example.METRIC_ID]
+    assert found.item.metrics, "an indicator has at least one metric"
 
 
-def _dataset(values: dict[int, float], period: int) -> Dataset:
-    return Dataset(
-        programme=indikator_example.PROGRAMME_ID,
-        period=period,
-        observations={
-            indikator_example.METRIC_ID: [
-                Observation(year, value, "%") for year, value in values.items()
-            ]
-        },
-    )
-
-
-@pytest.mark.parametrize(
-    ("previous", "current", "expected"),
-    [
-        (30.0, 34.5, Verdict.POSITIVE),  # up 4.5 percentage points
-        (30.0, 30.8, Verdict.UNCHANGED),  # within the ±1 point dead band
-        (30.0, 27.0, Verdict.NEGATIVE),  # down 3 points
-    ],
-)
-def test_assessing_a_tiny_dataset(indikator_pm, register_plugin, previous, current, expected):
+def test_my_programme_resolves_with_my_indicator(indikator_pm, register_plugin):
     register_plugin(indikator_example, "example")
     programme = get_programme(indikator_example.PROGRAMME_ID, indikator_pm)
-    tree = assess(programme, _dataset({2023: previous, 2024: current}, 2024))
-    metric = tree.children[0].children[0].children[0]
-    assert metric.id == indikator_example.METRIC_ID
-    assert metric.verdict is expected
-    # One metric: the indicator, goal area and programme follow it (strict majority).
-    assert tree.verdict is expected
-
-
-def test_without_an_outcome_the_verdict_is_no_value(indikator_pm, register_plugin):
-    register_plugin(indikator_example, "example")
-    programme = get_programme(indikator_example.PROGRAMME_ID, indikator_pm)
-    tree = assess(programme, _dataset({2023: 30.0}, 2024))
-    assert tree.verdict is Verdict.NO_VALUE
-
-
-@settings(max_examples=30, deadline=None)
-@given(
-    previous=st.floats(0, 100, allow_nan=False),
-    change=st.floats(-50, 50, allow_nan=False),
-)
-def test_the_verdict_follows_the_change_beyond_the_dead_band(previous, change):
-    current = min(100.0, max(0.0, previous + change))
-    indicator = indikator_example.indikator_indicators()[0]
-
-    result = assess_metric(indicator.metrics[0], _dataset({2023: previous, 2024: current}, 2024))
-    delta = current - previous
-    if delta > 1.0 + 1e-9:
-        assert result.verdict is Verdict.POSITIVE
-    elif delta < -1.0 - 1e-9:
-        assert result.verdict is Verdict.NEGATIVE
-    elif abs(delta) < 1.0 - 1e-9:
-        assert result.verdict is Verdict.UNCHANGED
+    assert indikator_example.INDICATOR_ID in programme.indicators()

@@ -1,8 +1,11 @@
-"""An example indikator plugin: one indicator with one metric, and a programme using it.
+"""An indikator plugin: one indicator with one metric, and a programme using it.
 
 Registered under the entry-point group ``indikator`` as ``example`` (see
 ``pyproject.toml``). Every hook builds its records when called, so that nothing happens
 at import time and units defined by plugins are known by then.
+
+The tests (``tests/``) name the indicator and the programme through the constants below:
+keep them, with your own ids, when you write your own indicators.
 """
 
 from __future__ import annotations
@@ -17,11 +20,11 @@ __all__ = ["indikator_indicators", "indikator_programmes"]
 __version__ = "0.1.0"
 
 INDICATOR_ID = "example.organic-food"
-"""The id of the example indicator (prefix your ids: they are unique among all plugins)."""
+"""The id of the indicator (prefix your ids: they are unique among all plugins)."""
 METRIC_ID = "example.organic-food-share"
 """The id of its metric, which data files name."""
 PROGRAMME_ID = "example-programme"
-"""The id of the example programme, which a dataset's manifest names."""
+"""The id of the programme, which a dataset's manifest names."""
 
 
 @indikator.hookimpl
@@ -56,7 +59,7 @@ def indikator_indicators() -> list[SimpleIndicator]:
 
 @indikator.hookimpl
 def indikator_programmes() -> list[ProgrammeSpec]:
-    """A one-goal-area programme with the example indicator."""
+    """A programme with one goal area, which names the indicator by id."""
     return [
         ProgrammeSpec(
             id=PROGRAMME_ID,
