@@ -242,8 +242,9 @@ def test_file_not_utf8(tmp_path: Path) -> None:
 def test_unknown_columns_flags_and_bad_manifest_options(tmp_path: Path) -> None:
     folder = make(tmp_path, "metric;period;vaule;unit\nwaste;2024;1;kg/invånare\n",
                   extra='decimal = ";"')
-    (err,) = validate_dataset(folder)
+    err, column = validate_dataset(folder)
     assert where(err) == ("indikator.toml", 7, "decimal")
+    assert where(column) == ("outcomes.csv", 1, "vaule")  # the file is read all the same
     folder = make(tmp_path, "metric;period;vaule;unit;flags\nwaste;2024;1;kg/invånare;prelim\n")
     first, second = validate_dataset(folder)
     assert where(first) == ("outcomes.csv", 1, "vaule")
@@ -252,13 +253,35 @@ def test_unknown_columns_flags_and_bad_manifest_options(tmp_path: Path) -> None:
     assert "unknown flag" in second.message
 
 
+def test_a_manifest_problem_hides_no_problem_in_the_files(tmp_path: Path) -> None:
+    folder = make(tmp_path, "metric;period;vaule;unit\nwaste;2024;1,5;kg/invånare\n",
+                  extra='delimitter = ";"\ndecimal = "."\nsheet = 3',
+                  judgments='[[judgment]]\nmetric = "waste"\nperiod = 2024\nverdict = "meh"\n'
+                  'reason = "r"\n')
+    manifest = (folder / "indikator.toml").read_text(encoding="utf-8")
+    manifest = manifest.replace('[[judgments]]\n', '[[judgments]]\nlayout = "wide"\n')
+    (folder / "indikator.toml").write_text(manifest, encoding="utf-8")
+    problems = validate_dataset(folder)
+    assert [where(p) for p in problems] == [
+        ("indikator.toml", 7, "delimitter"), ("indikator.toml", 9, "sheet"),
+        ("indikator.toml", 11, "layout"),
+        ("outcomes.csv", 1, "vaule"), ("judgments.toml", 4, "verdict")]
+    assert "unknown key in [[outcomes]]" in problems[0].message
+    assert "unknown column" in problems[3].message
+    folder = make(tmp_path, HEADER + "waste;2024;1,5;kg/invånare;;;;\nwaste;2023;x;kg;;;;\n",
+                  extra='decimal = ";"')
+    decimal, value = validate_dataset(folder)  # read with either mark, checked all the same
+    assert where(decimal) == ("indikator.toml", 7, "decimal")
+    assert where(value) == ("outcomes.csv", 3, "value")
+
+
 def test_manifest_problems(tmp_path: Path) -> None:
     (tmp_path / "indikator.toml").write_text('[dataset]\nprogramme = "test-prog"\nperiod = "x"\n'
                                              '[[outcomes]]\npath = "missing.csv"\n')
     problems = validate_dataset(tmp_path)
     assert [(where(p)[1], p.field) for p in problems] == [(3, "period"), (None, None)]
     assert "cannot read" in problems[1].message
-    assert problems[1].source.endswith("missing.csv")
+    assert str(problems[1].source).endswith("missing.csv")
     (tmp_path / "indikator.toml").write_text('[dataset\nprogramme = "x"\n')
     (err,) = validate_dataset(tmp_path)
     assert where(err) == ("indikator.toml", 1, None)

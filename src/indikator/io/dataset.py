@@ -252,43 +252,47 @@ def _entries(doc: dict[str, Any], name: str, source: str, lines: TomlLines,
                                     line=lines.table(name, index), field=name))
             continue
         loc = lines.location(source, name, index, entry)
-        bad = False
         for key in entry:
-            if key not in keys:
+            if key not in keys:  # reported; the file is still read without it
                 problems.add(loc.error(f"unknown key in [[{name}]]; expected one of "
                                        f"{', '.join(keys)}", field=key))
-                bad = True
         path = entry.get("path")
         if not isinstance(path, str) or not path.strip():
             problems.add(loc.error(f"each [[{name}]] entry needs a path (a text)", field="path"))
-            bad = True
-        if not bad:
-            yield entry, loc
+            continue
+        yield {k: v for k, v in entry.items() if k in keys}, loc
 
 
 def _outcome_options(entry: dict[str, Any], loc: Location,
                      problems: Problems) -> dict[str, Any] | None:
+    """The reader's options; a bad one is reported and left at its default.
+
+    So the file is still checked; ``None`` only for a bad layout, which no default can
+    stand for.
+    """
     layout = entry.get("layout", "long")
     delimiter = entry.get("delimiter")
     decimal = entry.get("decimal")
     sheet = entry.get("sheet")
     fmt = entry.get("format")
-    before = len(problems)
-    if layout not in LAYOUTS:
-        problems.add(loc.error("layout must be \"long\" or \"wide\"", field="layout",
-                               value=layout))
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1
                                   or delimiter in "\"\r\n"):
         problems.add(loc.error("delimiter must be one character such as \";\" or \",\"",
                                field="delimiter", value=delimiter))
+        delimiter = None
     if decimal is not None and decimal not in (",", "."):
         problems.add(loc.error("decimal must be \",\" or \".\"", field="decimal", value=decimal))
+        decimal = None
     if sheet is not None and not isinstance(sheet, str):
         problems.add(loc.error("sheet must be a sheet name (a text)", field="sheet",
                                value=repr(sheet)[:80]))
+        sheet = None
     if fmt is not None and fmt not in ("csv", "xlsx", "toml"):
         problems.add(loc.error("format must be csv, xlsx or toml", field="format", value=fmt))
-    if len(problems) > before:
+        fmt = None
+    if layout not in LAYOUTS:
+        problems.add(loc.error("layout must be \"long\" or \"wide\"", field="layout",
+                               value=layout))
         return None
     chosen: Layout = "wide" if layout == "wide" else "long"
     return {"layout": chosen, "delimiter": delimiter, "decimal": decimal, "sheet": sheet,
