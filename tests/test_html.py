@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import re
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -100,14 +101,14 @@ def test_page_is_well_formed_with_a_lang_and_an_outline(lang: str) -> None:
 
 def test_verdicts_are_shown_by_symbol_and_label_not_colour_alone() -> None:
     for lang in ("sv", "en"):
-        page = render_html(TREE, DATASET, lang)  # type: ignore[arg-type]
+        page = render_html(TREE, DATASET, lang)
         for node in TREE.walk():
             badge = (f'<span class="verdict v-{node.verdict.value}"><span class="sym" '
                      f'aria-hidden="true">{node.verdict.symbol}</span>'
-                     f"{node.verdict.label(lang)}</span>")  # type: ignore[arg-type]
+                     f"{node.verdict.label(lang)}</span>")
             assert badge in page, (lang, node.id)
         for verdict in Verdict:  # the legend names every verdict in words
-            assert verdict.label(lang) in page  # type: ignore[arg-type]
+            assert verdict.label(lang) in page
 
 
 def test_data_text_is_escaped_never_markup() -> None:
@@ -176,6 +177,61 @@ def test_judged_metric_shows_the_rules_own_verdict_beside_the_reason() -> None:
     assert "The rule alone:" in block
     assert '<span class="verdict v-positive">' in block
     assert "470.25 kg/invånare in 2024 against 498.5" in block
+
+
+def _article(page: str, metric_id: str) -> str:
+    start = page.index(f'<article class="metric" aria-labelledby="metric-{metric_id}"')
+    return page[start : page.index("</article>", start)]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_judged_card_shows_the_judgment_once(lang: str) -> None:
+    page = render_html(TREE, DATASET, lang)  # type: ignore[arg-type]
+    card = _article(page, "waste")
+    waste = TREE.find("waste")
+    assert waste.judgment is not None
+    assert card.count(html_escape(waste.judgment.reason)) == 1  # not again as explanation
+    assert card.count(f"v-{Verdict.UNCHANGED.value}") == 1  # the judged verdict, once
+    assert card.count(f"v-{Verdict.POSITIVE.value}") == 1  # the rule's, beside its sentence
+    assert card.count('<div class="judgment">') == 1
+    rule = waste.rule_explanation
+    assert rule is not None
+    assert html_escape(rule.sentence(lang)) in card  # type: ignore[arg-type]
+    # a card without a judgment keeps its explanation
+    bus = _article(page, "bus-energy")
+    assert html_escape(TREE.find("bus-energy").explanation.sentence(lang)) in bus  # type: ignore[arg-type]
+    assert '<div class="judgment">' not in bus
+
+
+def test_chart_and_table_are_laid_out_alike_in_every_card() -> None:
+    # The layout must not depend on the table's content: a fixed chart column beside a
+    # table column (a wrapping flex row put a wide table under the chart, a narrow one
+    # beside it); only a narrow screen stacks them, for every card alike.
+    rule = re.search(r"\.data \{([^}]*)\}", _CSS)
+    assert rule is not None
+    assert "flex-wrap" not in rule.group(1)
+    assert re.search(r"grid-template-columns:\s*320px minmax\(0, 1fr\)", rule.group(1))
+    page = render_html(TREE, DATASET, "sv")
+    for card in re.findall(r'<div class="data">(.*?)</div>', page, re.S):
+        assert card.lstrip().startswith(("<figure>", '<p class="basis">'))  # chart first
+        assert card.count("<table>") + card.count("<p>") == 1  # then the outcomes
+
+
+def test_a_change_against_the_base_year_says_so() -> None:
+    import attrs
+
+    from indikator.model import GoalArea, SimpleIndicator
+    from indikator.strategies import VsBase
+
+    change = next(iter(PROG.metrics().values()))
+    change = attrs.evolve(change, unit="%", base_year=2019, base_value=0.0, strategy=VsBase())
+    prog = Programme(id=PROG.id, name=PROG.name, goal_areas=[GoalArea(
+        id="a", name="A", indicators=[SimpleIndicator(id="i", name="I", metrics=[change])])])
+    sv = render_html(TREE, DATASET, "sv", programme=prog)
+    assert "Enhet: % · Mäts gentemot basår 2019" in sv
+    en = render_html(TREE, DATASET, "en", programme=prog)
+    assert "Unit: % · Measured against base year 2019" in en
+    assert "basår" not in render_html(TREE, DATASET, "sv", programme=PROG)
 
 
 def test_swedish_and_english_labels_and_numbers() -> None:

@@ -5,8 +5,10 @@ Security Policy forbids them, too). A verdict is always shown by its symbol and 
 (:attr:`Verdict.symbol`, :meth:`Verdict.label`), colour only adds to them. The layout
 follows the programme: goal areas (``h2``) → indicators (``h3``) → metrics (``h4``), each
 with its verdict and explanation; every metric has a small trend chart of its outcomes
-and a table of them. For a judged node the judgment's reason stands beside the rule's
-own verdict and explanation.
+and, beside it, a table of them (the chart in a fixed column, so every card is laid out
+alike; on a narrow screen the table goes under the chart). A judged node shows its
+verdict once, then the judgment's reason and, beside it, the rule's own verdict and
+explanation (the explanation of a judged node is that reason, so it is not repeated).
 
 Every text that comes from data or definitions is escaped with :func:`html.escape`: a
 note holding ``<script>`` shows as text.
@@ -43,7 +45,6 @@ _T: dict[str, tuple[str, str]] = {
     "basis_rule": ("regel", "rule"),
     "basis_judgment": ("bedömning med motivering", "judgment with a reason"),
     "basis_rollup": ("sammanvägning", "roll-up"),
-    "judgment": ("Bedömning", "Judgment"),
     "reason": ("Motivering", "Reason"),
     "rule_alone": ("Regeln ensam", "The rule alone"),
     "by": ("av", "by"),
@@ -116,7 +117,10 @@ h4 { font-size: 1rem; margin: 0 0 .3rem; }
 .judgment p { margin: .2rem 0; }
 .metric { border: 1px solid #c4c4c4; border-radius: .4rem; padding: .7rem .9rem;
   margin: .6rem 0; }
-.data { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
+.data { display: grid; grid-template-columns: 320px minmax(0, 1fr); gap: 1rem;
+  align-items: start; }
+.data table { width: 100%; }
+@media (max-width: 40rem) { .data { grid-template-columns: minmax(0, 1fr); } }
 figure { margin: 0; }
 figcaption { font-size: .8rem; color: #333; }
 table { border-collapse: collapse; font-size: .9rem; }
@@ -173,8 +177,7 @@ def render_html(
         f'<p class="sub">{_e(title) + " · " if title else ""}{page.t("period")} '
         f"{dataset.period}</p>",
         f'<p>{page.t("overall")}: {page.badge(tree.verdict)}</p>',
-        f'<p class="expl">{_e(tree.explanation.sentence(lang))}</p>',
-        *page.judgment_block(tree),
+        *page.explanation(tree),
         "</header>",
         '<main id="main">',
         *page.overview(tree),
@@ -229,6 +232,16 @@ class _Page:
         rule = f" ({_e(node.strategy)})" if node.strategy else ""
         return f'<p class="basis">{self.t("basis")}: {self.t(key)}{rule}</p>'
 
+    def explanation(self, node: Assessment) -> list[str]:
+        """Why the node has its verdict: the explanation, or for a judged node the judgment.
+
+        A judged node's explanation is the judgment's reason, which the judgment block
+        shows with its author beside the rule's own verdict: it is shown once.
+        """
+        if node.judgment is not None:
+            return self.judgment_block(node)
+        return [f'<p class="expl">{_e(node.explanation.sentence(self.lang))}</p>']
+
     def judgment_block(self, node: Assessment) -> list[str]:
         j = node.judgment
         if j is None:
@@ -236,8 +249,7 @@ class _Page:
         who = ", ".join(_e(x) for x in (j.author, j.date.isoformat() if j.date else None) if x)
         out = [
             '<div class="judgment">',
-            f'<p><strong>{self.t("judgment")}:</strong> {self.badge(j.verdict)} '
-            f'<strong>{self.t("reason")}:</strong> {_e(j.reason)}'
+            f'<p><strong>{self.t("reason")}:</strong> {_e(j.reason)}'
             f"{f' ({who})' if who else ''}</p>",
         ]
         if node.rule_verdict is not None:
@@ -258,9 +270,14 @@ class _Page:
         metric = self.defs.metric(metric_id)
         if metric is None:
             return []
+        from indikator.render.table import measured_against
+
         parts = [f"{self.t('direction')}: {_e(metric.direction.label(self.lang))}"]
         if metric.unit:
             parts.append(f"{self.t('unit')}: {_e(metric.unit)}")
+        against = measured_against(metric, self.lang)
+        if against:
+            parts.append(_e(against))
         target = metric.target()
         if target is not None and target.value is not None:
             year = f" ({target.year})" if target.year is not None else ""
@@ -303,8 +320,7 @@ class _Page:
             f'<h2 id="{hid}">{_e(area.name.get(self.lang))} {self.badge(area.verdict)}</h2>',
             *self.definition("goal", self.defs.goal(area.id, self.lang)),
             *self.definition("note", self.defs.area_note(area.id)),
-            f'<p class="expl">{_e(area.explanation.sentence(self.lang))}</p>',
-            *self.judgment_block(area),
+            *self.explanation(area),
         ]
         for ind in area.children:
             if ind.level is Level.METRIC:
@@ -316,8 +332,7 @@ class _Page:
                 f'<h3 id="{iid}">{_e(ind.name.get(self.lang))} {self.badge(ind.verdict)}</h3>',
                 *self.definition("target", self.defs.target(ind.id, self.lang),
                                  year=self.defs.target_year()),
-                f'<p class="expl">{_e(ind.explanation.sentence(self.lang))}</p>',
-                *self.judgment_block(ind),
+                *self.explanation(ind),
             ]
             for metric in ind.children:
                 out.extend(self.metric(metric, period))
@@ -331,10 +346,9 @@ class _Page:
             f'<article class="metric" aria-labelledby="{mid}">',
             f'<h4 id="{mid}">{_e(node.name.get(self.lang))}</h4>',
             f"<p>{self.t('verdict')}: {self.badge(node.verdict)}</p>",
-            f'<p class="expl">{_e(node.explanation.sentence(self.lang))}</p>',
+            *self.explanation(node),
             *self.metric_definition(node.id),
             self.basis(node),
-            *self.judgment_block(node),
             '<div class="data">',
             *self.chart(node, period, mid),
             *self.table(node.observations),
