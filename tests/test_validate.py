@@ -176,6 +176,22 @@ def test_judgment_with_an_unknown_verdict(tmp_path: Path) -> None:
     assert "unknown verdict" in err.message
 
 
+def test_a_bad_date_or_text_is_quoted_once(tmp_path: Path) -> None:
+    folder = make(tmp_path, head="title = 2024\n",
+                  judgments='[[judgment]]\nmetric = "waste"\nperiod = 2024\n'
+                  'verdict = "negative"\nreason = "r"\nauthor = 7\ndate = "31/03/2025"\n')
+    problems = validate_dataset(folder)
+    assert [where(p) for p in problems] == [("indikator.toml", 4, "title"),
+                                            ("judgments.toml", 6, "author"),
+                                            ("judgments.toml", 7, "date")]
+    assert [str(p).split(" (got ")[1] for p in problems] == ["2024)", "7)", "'31/03/2025')"]
+    long = "x" * 200
+    (err,) = validate_dataset(make(tmp_path, judgments='[[judgment]]\nmetric = "waste"\n'
+                                   f'period = 2024\nverdict = "negative"\nreason = "r"\n'
+                                   f'date = "{long}"\n'))
+    assert str(err).endswith(f"(got '{'x' * 77}...')")
+
+
 def test_judgment_for_an_unknown_metric(tmp_path: Path) -> None:
     err = only(make(tmp_path, judgments='\n[[judgment]]\nmetric = "wastes"\nperiod = 2024\n'
                     'verdict = "negative"\nreason = "r"\n'))

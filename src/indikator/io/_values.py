@@ -20,6 +20,7 @@ __all__ = [
     "parse_id",
     "parse_number",
     "parse_period",
+    "shown_value",
     "to_text",
 ]
 
@@ -71,7 +72,7 @@ def parse_number(value: object, decimal: str | None = None) -> tuple[float, bool
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise InputError(
-            f"a number is required, not a {_kind(value)}", field="value", value=_shown(value)
+            f"a number is required, not a {_kind(value)}", field="value", value=shown_value(value)
         )
     if isinstance(value, (int, float)):
         number = float(value)
@@ -123,7 +124,7 @@ def parse_period(value: object) -> int:
     if year is None:
         if is_blank(value):
             raise InputError("a year is required", field="period")
-        raise InputError("a year must be a whole number", field="period", value=_shown(value))
+        raise InputError("a year must be a whole number", field="period", value=shown_value(value))
     if not MIN_PERIOD <= year <= MAX_PERIOD:
         raise InputError(
             f"the year is out of range ({MIN_PERIOD}–{MAX_PERIOD})", field="period", value=year
@@ -140,7 +141,7 @@ def parse_id(value: object, field: str = "metric") -> str:
     text = to_text(value) if not isinstance(value, (dict, list)) else None
     if text is None:
         if isinstance(value, (dict, list)):
-            raise InputError("an id must be a text", field=field, value=_shown(value))
+            raise InputError("an id must be a text", field=field, value=shown_value(value))
         raise InputError(f"a {field} id is required", field=field)
     if not _ID.match(text):
         raise InputError(
@@ -166,7 +167,7 @@ def parse_flags(value: object) -> frozenset[Flag]:
         words = list(value)
     else:
         raise InputError(
-            "flags must be a text or a list of texts", field="flags", value=_shown(value)
+            "flags must be a text or a list of texts", field="flags", value=shown_value(value)
         )
     out: set[Flag] = set()
     for word in words:
@@ -189,10 +190,17 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def _shown(value: object) -> object:
-    """A value as it may be repeated in a message (long texts and tables are cut)."""
+def shown_value(value: object) -> object:
+    """A value as it may be repeated in a message's ``(got ...)``.
+
+    A short value as it is (so a text is quoted once, not twice), a date as
+    ``2025-03-31``, a long text cut to 80 characters, anything else long as the start of
+    its ``repr``.
+    """
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
+    if isinstance(value, str):
+        return value if len(value) <= 80 else value[:77] + "..."
     text = repr(value)
     if len(text) > 80:
         return text[:77] + "..."

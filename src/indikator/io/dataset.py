@@ -15,7 +15,7 @@ import attrs
 from indikator.errors import InputError
 from indikator.io._problems import Location, Problems, in_file_order
 from indikator.io._text import TomlLines, load_toml
-from indikator.io._values import parse_period
+from indikator.io._values import parse_period, shown_value
 from indikator.io.judgments import read_judgments
 from indikator.io.outcomes import LAYOUTS, Layout, read_outcomes
 from indikator.model import Dataset, Judgment, Label, Observation
@@ -220,7 +220,7 @@ def _dataset_table(doc: dict[str, Any], source: str, lines: TomlLines,
     sv, en = table.get("title"), table.get("title_en")
     for key, text in (("title", sv), ("title_en", en)):
         if text is not None and not isinstance(text, str):
-            problems.add(loc.error("a title must be a text", field=key, value=repr(text)[:80]))
+            problems.add(loc.error("a title must be a text", field=key, value=shown_value(text)))
             ok = False
     if isinstance(sv, str):
         title = Label(sv, en if isinstance(en, str) else sv)
@@ -285,7 +285,7 @@ def _outcome_options(entry: dict[str, Any], loc: Location,
         decimal = None
     if sheet is not None and not isinstance(sheet, str):
         problems.add(loc.error("sheet must be a sheet name (a text)", field="sheet",
-                               value=repr(sheet)[:80]))
+                               value=shown_value(sheet)))
         sheet = None
     if fmt is not None and fmt not in ("csv", "xlsx", "toml"):
         problems.add(loc.error("format must be csv, xlsx or toml", field="format", value=fmt))

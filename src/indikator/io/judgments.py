@@ -10,7 +10,7 @@ import attrs
 from indikator.errors import InputError
 from indikator.io._problems import Location, Problems, relocate
 from indikator.io._text import array_tables
-from indikator.io._values import parse_id, parse_period
+from indikator.io._values import parse_id, parse_period, shown_value
 from indikator.model import Judgment
 from indikator.verdict import Verdict
 
@@ -86,7 +86,7 @@ def _judgment(entry: dict[str, object], loc: Location, problems: Problems) -> Ju
     for name in ("verdict", "reason", "author"):
         got = entry.get(name)
         if got is not None and not isinstance(got, str):
-            problems.add(loc.error(f"{name} must be a text", field=name, value=repr(got)[:80]))
+            problems.add(loc.error(f"{name} must be a text", field=name, value=shown_value(got)))
             got = None
         texts[name] = got
     verdict: Verdict | None = None
@@ -126,5 +126,5 @@ def _date(value: object, loc: Location, problems: Problems) -> dt.date | None:
         except ValueError:
             pass
     problems.add(loc.error("a date must be written 2025-03-31", field="date",
-                           value=repr(value)[:80]))
+                           value=shown_value(value)))
     return None
