@@ -193,11 +193,17 @@ class PluginInfo:
 @attrs.frozen
 class _KindSpec:
     kind: Kind
-    hook: str
-    types: tuple[type, ...]
-    type_name: str
+    type: type
     singular: str
     entries: Callable[[Any], list[tuple[str, Any]]]
+
+    @property
+    def hook(self) -> str:
+        return f"indikator_{self.kind}"
+
+    @property
+    def type_name(self) -> str:
+        return self.type.__name__
 
 
 def _unit_entries(record: UnitDefinitions) -> list[tuple[str, Any]]:
@@ -227,26 +233,14 @@ def _callable_factory(record: Any) -> list[tuple[str, Any]]:
 
 
 _SPECS: Final[Mapping[Kind, _KindSpec]] = {
-    "units": _KindSpec(
-        "units", "indikator_units", (UnitDefinitions,), "UnitDefinitions", "unit",
-        _unit_entries,
-    ),
-    "strategies": _KindSpec(
-        "strategies", "indikator_strategies", (StrategyType,), "StrategyType", "strategy",
-        _callable_factory,
-    ),
-    "rollups": _KindSpec(
-        "rollups", "indikator_rollups", (RollUpType,), "RollUpType", "roll-up",
-        _callable_factory,
-    ),
-    "indicators": _KindSpec(
-        "indicators", "indikator_indicators", (Indicator,), "Indicator", "indicator",
-        _id_entries,
-    ),
-    "programmes": _KindSpec(
-        "programmes", "indikator_programmes", (ProgrammeSpec,), "ProgrammeSpec", "programme",
-        _id_entries,
-    ),
+    spec.kind: spec
+    for spec in (
+        _KindSpec("units", UnitDefinitions, "unit", _unit_entries),
+        _KindSpec("strategies", StrategyType, "strategy", _callable_factory),
+        _KindSpec("rollups", RollUpType, "roll-up", _callable_factory),
+        _KindSpec("indicators", Indicator, "indicator", _id_entries),
+        _KindSpec("programmes", ProgrammeSpec, "programme", _id_entries),
+    )
 }
 
 
@@ -525,7 +519,7 @@ def _entries(result: object, spec: _KindSpec) -> list[tuple[str, Any]]:
         )
     out: list[tuple[str, Any]] = []
     for position, item in enumerate(result):
-        if not isinstance(item, spec.types):
+        if not isinstance(item, spec.type):
             raise _WrongTypeError(
                 f"returned a {type(item).__name__} at position {position}, expected "
                 f"{spec.type_name}"
