@@ -19,7 +19,7 @@ from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
 from indikator.units import conversion_factor
-from indikator.verdict import Explanation, Rating, Verdict
+from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 __all__ = ["PathShape", "VsTrajectory"]
 
@@ -42,8 +42,6 @@ class RateFrom(enum.Enum):
     BASE = "base"
 
 
-
-
 def _to_behind(value: Verdict | str) -> Verdict:
     return to_verdict(value, "behind")
 
@@ -52,6 +50,18 @@ def _to_worse_than_start(value: Verdict | str) -> Verdict:
     return to_verdict(value, "worse_than_start")
 
 
+_VERDICT_TAILS: dict[Verdict, tuple[str, str]] = {
+    Verdict.POSITIVE: ("", ""),
+    Verdict.UNCHANGED: (
+        " Det bedöms som otillräcklig utveckling (oförändrad).",
+        " That is rated as insufficient development (unchanged).",
+    ),
+    Verdict.NEGATIVE: (
+        " Det bedöms som en utveckling i oönskad riktning (negativ).",
+        " That is rated as development in an undesired direction (negative).",
+    ),
+    Verdict.NO_VALUE: ("", ""),
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -199,36 +209,60 @@ class VsTrajectory:
             "actual_change": current - start_value,
             "gap": gap,
         }
+        path_sv, path_en = self._path_words(inputs)
         if gap >= -(self.tolerance + kernels.tolerance(current, expected, self.tolerance)):
             verdict, reason = Verdict.POSITIVE, "on_or_ahead_of_path"
             sv = (
-                "{current} {unit} {period} ligger i eller före banan, som kräver {expected} {unit}."
+                f"{{current}} {{unit}} {{period}} ligger i nivå med eller före {path_sv}, som "
+                "kräver {expected} {unit} {period}."
             )
             en = (
-                "{current} {unit} in {period} is on or ahead of the path, which requires "
-                "{expected} {unit}."
+                f"{{current}} {{unit}} in {{period}} is on or ahead of {path_en}, which "
+                "requires {expected} {unit} in {period}."
             )
         elif kernels.compare(current, start_value, sign) == kernels.WORSENED:
             verdict, reason = self.worse_than_start, "worse_than_start"
             sv = (
-                "{current} {unit} {period} är sämre än utgångsvärdet {start_value} {unit} "
-                "({start_year}); banan kräver {expected} {unit}."
+                "{current} {unit} {period} är sämre än utgångsvärdet {start_value} {unit}; "
+                f"{path_sv} kräver {{expected}} {{unit}} {{period}}."
             )
             en = (
                 "{current} {unit} in {period} is worse than the start value {start_value} "
-                "{unit} ({start_year}); the path requires {expected} {unit}."
+                f"{{unit}}; {path_en} requires {{expected}} {{unit}} in {{period}}."
             )
         else:
             verdict, reason = self.behind, "behind_path"
             sv = (
-                "{current} {unit} {period} ligger efter banan, som kräver {expected} {unit}: "
-                "otillräcklig utveckling."
+                f"{{current}} {{unit}} {{period}} ligger efter {path_sv}, som kräver "
+                "{expected} {unit} {period}."
             )
             en = (
-                "{current} {unit} in {period} is behind the path, which requires {expected} "
-                "{unit}: insufficient development."
+                f"{{current}} {{unit}} in {{period}} is behind {path_en}, which requires "
+                "{expected} {unit} in {period}."
             )
-        return Rating(verdict, Explanation(reason, inputs, computed, sv, en))
+        tail_sv, tail_en = _VERDICT_TAILS[verdict]
+        return Rating(verdict, Explanation(reason, inputs, computed, sv + tail_sv, en + tail_en))
+
+    def _path_words(self, inputs: dict[str, Figure]) -> tuple[str, str]:
+        """The path named in words, in Swedish and English (fields filled from inputs)."""
+        if self.shape is PathShape.ANNUAL_RATE:
+            inputs["annual_rate_percent"] = 100.0 * float(self.annual_rate or 0.0)
+            return (
+                "banan med {annual_rate_percent} % per år från {start_value} {unit} {start_year}",
+                "the path of {annual_rate_percent} % a year from {start_value} {unit} in "
+                "{start_year}",
+            )
+        kind_sv, kind_en = (
+            ("banan i jämn takt", "the even-pace path")
+            if self.shape is PathShape.LINEAR
+            else ("banan med konstant procentuell takt", "the constant-rate path")
+        )
+        start_sv = "{start_value} {unit} {start_year}"
+        start_en = "{start_value} {unit} in {start_year}"
+        return (
+            f"{kind_sv} från {start_sv} till {{target_value}} {{unit}} {{target_year}}",
+            f"{kind_en} from {start_en} to {{target_value}} {{unit}} in {{target_year}}",
+        )
 
     def _start_value(self, series: Series, base_year: int | None) -> float | None:
         if self.start_value is not None and self.shape is not PathShape.ANNUAL_RATE:

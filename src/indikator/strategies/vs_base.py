@@ -111,8 +111,18 @@ class VsBase:
         if ref_value is None:
             return no_value(
                 "no_reference_value",
-                "Jämförelsevärde saknas ({reference}), så utvecklingen kan inte bedömas.",
-                "There is no value to compare with ({reference}), so no development can be rated.",
+                (
+                    "Det finns inget tidigare utfall att jämföra med"
+                    if self.reference is Reference.PREVIOUS
+                    else "Basvärde saknas"
+                )
+                + ", så utvecklingen kan inte bedömas.",
+                (
+                    "There is no earlier outcome to compare with"
+                    if self.reference is Reference.PREVIOUS
+                    else "There is no base value"
+                )
+                + ", so no development can be rated.",
                 strategy=self.id,
                 period=period,
                 reference=self.reference.value,
