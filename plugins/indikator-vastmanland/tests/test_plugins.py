@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import re
 
 import indikator_vastmanland
 import pytest
@@ -71,3 +72,34 @@ def test_without_an_indicator_plugin_the_programme_names_what_is_missing() -> No
     pm = new_plugin_manager(blocked=["vastmanland-chemicals"])
     with pytest.raises(InputError, match=r"vastmanland\.chemicals"):
         get_programme("vastmanland-2023-2030", pm)
+
+
+# Words that mark a text as Swedish or as English (none is a word of the other language).
+_SWEDISH = frozenset({"och", "är", "att", "som", "mot", "för", "inte", "gentemot", "varje",
+                      "ska", "med", "av", "på", "från", "eller", "det", "den", "ingår"})
+_ENGLISH = frozenset({"the", "and", "is", "of", "against", "to", "its", "with", "from", "not",
+                      "every", "which", "or", "each"})
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|«[^»]*»")  # a quotation keeps its own language
+
+
+def _notes(programme: Programme) -> list[tuple[str, str]]:
+    notes = [(programme.id, programme.note)]
+    for area in programme.goal_areas:
+        notes.append((area.id, area.note))
+        for ind in area.indicators:
+            notes.append((ind.id, getattr(ind, "note", None)))
+            for metric in ind.metrics:
+                notes.append((metric.id, metric.note))
+                notes += [(f"{metric.id} target", t.note) for t in metric.targets]
+    return [(where, note) for where, note in notes if note]
+
+
+def test_every_note_reads_in_one_language(programme: Programme) -> None:
+    # A note is one str in the model: the report's own words stay Swedish, the plugin's
+    # commentary is English, and no note gives both ("… (change in % against 2019)").
+    notes = _notes(programme)
+    assert len(notes) > 20
+    for where, note in notes:
+        words = set(re.findall(r"[a-zåäö]+", _QUOTED.sub("", note).lower()))
+        assert not (words & _SWEDISH and words & _ENGLISH), (
+            where, note, sorted(words & _SWEDISH), sorted(words & _ENGLISH))

@@ -18,8 +18,8 @@ __all__ = ["INDICATOR", "indikator_indicators"]
 _HIGHER = Direction.HIGHER_IS_BETTER
 
 _OWN_TARGET_NOT_PUBLISHED = (
-    "Verksamhetens eget mål; värdet redovisas inte i rapporten (the unit's own target; its "
-    "value is not printed). Whether it is met is reported with the outcome (flags "
+    "The unit's own target (verksamhetens målvärde); the report does not print its value. "
+    "Whether it is met is reported with the outcome (flags "
     "own_target_met / own_target_not_met)."
 )
 
@@ -70,8 +70,8 @@ INDICATOR = SimpleIndicator(
                     year=2024,
                     kind=TargetKind.LEVEL,
                     owner=TargetOwner.UNIT,
-                    note="Årets ambition var att inkludera sociala aspekter i arbetet med "
-                    "kategoristyrning (the year's ambition: at least one).",
+                    note="The year's ambition was to include social aspects in category "
+                    "management: at least one.",
                 ),
             ),
             note="New in 2024 ('Ny indikator från 2024'): with no earlier value the outcome "
@@ -96,8 +96,8 @@ INDICATOR = SimpleIndicator(
                 "environmental requirements on fossil-free and renewable fuels",
             ),
             "st",
-            target_note="Programmets mål (alla inköp bedöms): inga upphandlingar utan krav, "
-            "varje år (the programme's ideal: none, every year).",
+            target_note="The programme's ideal value (all purchases are assessed): no "
+            "procurement without requirements, every year.",
             note="New in 2024 ('Ny indikator från 2024'). Rated against the programme's "
             "ideal value 0 to keep, which needs no earlier value (and will rate a kept 0 "
             "positive in later years too, where a comparison with the previous year would "
@@ -110,8 +110,8 @@ INDICATOR = SimpleIndicator(
                 "Share of food procurements without enhanced environmental requirements",
             ),
             "%",
-            target_note="Programmets mål (alla inköp bedöms): ingen livsmedelsupphandling "
-            "utan förhöjda miljökrav (the programme's ideal: 0 %, every year).",
+            target_note="The programme's ideal value (all purchases are assessed): 0 % of "
+            "food procurements without enhanced environmental requirements, every year.",
             note="0 % kept is the ideal value, so positive; against 2023 alone it would be "
             "unchanged.",
         ),

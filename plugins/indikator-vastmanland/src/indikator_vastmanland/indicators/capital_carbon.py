@@ -27,7 +27,7 @@ INDICATOR = SimpleIndicator(
                 "Koldioxidintensitet i regionens kapitalförvaltning",
                 "Carbon intensity in the region's asset management",
             ),
-            note="Mäts gentemot basår 2019 (change in % against 2019).",
+            note="Measured as the change in % against the base year 2019.",
         ),
     ),
 )

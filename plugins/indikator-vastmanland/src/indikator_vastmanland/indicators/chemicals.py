@@ -62,9 +62,10 @@ INDICATOR = SimpleIndicator(
                     ("Priodatabas", "PRIO database (KEMI, phase-out substances)"),
                 ),
             ),
-            note="Tre listor används: CMR = ämnen klassade som cancerogena, mutagena "
-            "och/eller reproduktionsstörande, Kandidatförteckningen som är EUs lista över "
-            "särskilt farliga ämnen samt utfasningsämnen enligt KEMIs Priodatabas. Each list "
+            note="Three lists are used (the report's footnote *): CMR, substances "
+            "classified as carcinogenic, mutagenic and/or toxic to reproduction; "
+            "Kandidatförteckningen, the EU's candidate list of substances of very high "
+            "concern; and the phase-out substances of KEMI's Priodatabas. Each list "
             "is rated against the previous year and the worst rated list counts; the two "
             "lists without a 2023 value (new in 2024) get no value and are left out.",
         ),
@@ -77,8 +78,7 @@ INDICATOR = SimpleIndicator(
                 "building NAV stage 1",
             ),
             "st",
-            target_note="Inga incidenter, varje år (the ideal value: no incidents, every "
-            "year).",
+            target_note="The ideal value: no incidents, every year.",
             note="0 incidents kept is the ideal value, so positive; against 2023 alone it "
             "would be unchanged.",
         ),

@@ -34,9 +34,8 @@ INDICATOR = SimpleIndicator(
             ),
             "kWh/km",
             _LOWER,
-            target_note="Kollektivtrafikens målvärde: rapporten anger inte värdet, bara att "
-            "utfallet ligger inom det (public transport's own target; its value is not "
-            "printed, only that the outcome is within it).",
+            target_note="Public transport's own target (kollektivtrafikens målvärde); the "
+            "report does not print its value, only that the outcome is within it.",
             note="Rated against public transport's own target, whose attainment the unit "
             "reports (the outcome's flag own_target_met). Against 2023 alone the rise from "
             "3,6 to 4,5 kWh/km would be negative.",

@@ -24,9 +24,9 @@ INDICATOR = SimpleIndicator(
         change_against_base_metric(
             "co2e-total-change",
             ("Regionens totala utsläpp av CO2e", "The region's total CO2e emissions"),
-            note="Mäts gentemot basår 2019 (change in % against 2019). The even pace to -50 % by "
-                "2030 starts in 2021 and requires -16,67 % in 2024 (the report: 'sexton "
-                "procent').",
+            note="Measured as the change in % against the base year 2019. The even pace to "
+                "-50 % by 2030 starts in 2021 and requires -16.67 % in 2024 (the report's "
+                "'sexton procent').",
         ),
     ),
 )

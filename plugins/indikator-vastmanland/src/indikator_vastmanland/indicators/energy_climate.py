@@ -29,8 +29,9 @@ INDICATOR = SimpleIndicator(
                 "Regionens klimatpåverkan från energianvändning",
                 "The region's climate impact from energy use",
             ),
-            note="Change in % against 2019. Energianvändning inkluderar el, värme, kyla, köldmedia "
-                "och reservkraft. Positive by rule (ahead of the path), although it rose from "
+            note="Measured as the change in % against the base year 2019. Energy use includes "
+                "electricity, heating, cooling, refrigerants and backup power (the report's "
+                "footnote 6). Positive by rule (ahead of the path), although it rose from "
                 "2023: the report's footnote (revised emission factors) is kept as the 2024 "
                 "outcome's note.",
         ),

@@ -46,7 +46,7 @@ INDICATOR = SimpleIndicator(
             targets=(
                 Target(
                     kind=TargetKind.DIRECTION,
-                    note="Årlig minskning på 2,5% (an annual reduction of 2.5 %).",
+                    note="An annual reduction of 2.5 %.",
                 ),
             ),
             note="The report prints bare numbers; the unit is in the name. Each year must "

@@ -26,10 +26,11 @@ INDICATOR = SimpleIndicator(
         change_against_base_metric(
             "purchases-climate-change",
             ("Regionens klimatpåverkan från inköp", "The region's climate impact from purchases"),
-            note="Mäts gentemot basår 2019. Inköp inkluderar lustgas, anestesigaser, medicinskt "
-                "använd koldioxid, tvätteritjänster, varor, tjänster och livsmedel. The report "
-                "prints 9% and 11% without a sign; as changes against 2019, and since the text "
-                "says the calculated impact increased, the data records them as +9 and +11.",
+            note="Measured as the change in % against the base year 2019. Purchases include "
+                "nitrous oxide, anaesthetic gases, medical carbon dioxide, laundry services, "
+                "goods, services and food (the report's footnote 7). The report prints 9% and "
+                "11% without a sign; as changes against 2019, and since the text says the "
+                "calculated impact increased, the data records them as +9 and +11.",
         ),
     ),
 )
