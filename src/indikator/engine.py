@@ -42,7 +42,7 @@ def assess(programme: Programme, dataset: Dataset, period: int | None = None) ->
     if (first is not None and when < first) or (last is not None and when > last):
         span = f"{first if first is not None else '…'}–{last if last is not None else '…'}"
         raise InputError(
-            f"the period lies outside the programme {programme.id!r}'s years {span}",
+            f"the period lies outside the years of programme {programme.id!r} ({span})",
             source=dataset.source,
             field="period",
             value=when,
