@@ -933,13 +933,10 @@ def get_programme(programme_id: str, pm: IndikatorPluginManager | None = None) -
             provides (the message names it and lists the known ids), or the resolved
             programme is invalid (an id used twice).
     """
-    from indikator.model import GoalArea
-
     pm = _pm(pm)
     found = get_programme_spec(programme_id, pm)
     spec = found.item
     indicators = pm.indicators()
-    areas: list[GoalArea] = []
     for area in spec.goal_areas:
         missing = [i for i in area.indicators if i not in indicators]
         if missing:
@@ -949,29 +946,8 @@ def get_programme(programme_id: str, pm: IndikatorPluginManager | None = None) -
                 f"known indicators: {_listing(indicators)}",
                 field="indicators",
             )
-        extra: dict[str, Any] = {} if area.rollup is None else {"rollup": area.rollup}
-        areas.append(
-            GoalArea(
-                id=area.id,
-                name=area.name,
-                goal=area.goal,
-                indicators=[indicators[i].item for i in area.indicators],
-                note=area.note,
-                **extra,
-            )
-        )
-    extra = {} if spec.rollup is None else {"rollup": spec.rollup}
     try:
-        return Programme(
-            id=spec.id,
-            name=spec.name,
-            goal_areas=areas,
-            first_year=spec.first_year,
-            last_year=spec.last_year,
-            owner=spec.owner,
-            note=spec.note,
-            **extra,
-        )
+        return spec.resolve({ident: p.item for ident, p in indicators.items()})
     except InputError as exc:
         raise InputError(
             f"programme {spec.id!r} from plugin {found.plugin!r} is invalid: {exc}"

@@ -6,12 +6,13 @@ frozen records, which the host validates and attributes to the plugin that gave 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from indikator.model import Label, _check_id, _to_label
+from indikator.errors import InputError
+from indikator.model import GoalArea, Indicator, Label, Programme, _check_id, _to_label
 from indikator.rollup import RollUp
 
 __all__ = [
@@ -29,6 +30,11 @@ def _to_strings(value: Iterable[str]) -> tuple[str, ...]:
 
 def _to_goal_areas(value: Iterable[GoalAreaSpec]) -> tuple[GoalAreaSpec, ...]:
     return tuple(value)
+
+
+def _rollup(rule: RollUp | None) -> dict[str, RollUp]:
+    """The ``rollup`` keyword for a model record: none (its default) when not given."""
+    return {} if rule is None else {"rollup": rule}
 
 
 @attrs.frozen(kw_only=True)
@@ -119,3 +125,44 @@ class ProgrammeSpec:
     last_year: int | None = None
     owner: str | None = None
     note: str | None = None
+
+    def resolve(self, indicators: Mapping[str, Indicator]) -> Programme:
+        """The programme, each goal area's indicator ids looked up in ``indicators``.
+
+        A goal area or programme without a ``rollup`` gets the model's default (strict
+        majority). :func:`indikator.plugins.get_programme` resolves a programme this way
+        with the indicators of all plugins.
+
+        Raises:
+            InputError: A goal area names an id that is not in ``indicators`` (field
+                ``indicators``), or the programme is invalid (an id used twice).
+        """
+        areas: list[GoalArea] = []
+        for area in self.goal_areas:
+            missing = [i for i in area.indicators if i not in indicators]
+            if missing:
+                raise InputError(
+                    f"goal area {area.id!r} names unknown indicator(s) "
+                    f"{', '.join(map(repr, missing))}",
+                    field="indicators",
+                )
+            areas.append(
+                GoalArea(
+                    id=area.id,
+                    name=area.name,
+                    goal=area.goal,
+                    indicators=[indicators[i] for i in area.indicators],
+                    note=area.note,
+                    **_rollup(area.rollup),
+                )
+            )
+        return Programme(
+            id=self.id,
+            name=self.name,
+            goal_areas=areas,
+            first_year=self.first_year,
+            last_year=self.last_year,
+            owner=self.owner,
+            note=self.note,
+            **_rollup(self.rollup),
+        )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 
 from indikator.errors import PluginError
-from indikator.model import GoalArea, Indicator, Programme
+from indikator.model import Indicator, Programme
 from indikator_vastmanland._common import PROGRAMME_ID
 from indikator_vastmanland.indicators import MODULES
 
@@ -47,7 +47,6 @@ def programme() -> Programme:
 
     spec = PROGRAMME
     known = indicators()
-    areas = []
     for area in spec.goal_areas:
         missing = [i for i in area.indicators if i not in known]
         if missing:
@@ -55,25 +54,4 @@ def programme() -> Programme:
                 "indikator_vastmanland",
                 f"goal area {area.id!r} names unknown indicators: {', '.join(missing)}",
             )
-        extra = {} if area.rollup is None else {"rollup": area.rollup}
-        areas.append(
-            GoalArea(
-                id=area.id,
-                name=area.name,
-                goal=area.goal,
-                indicators=[known[i] for i in area.indicators],
-                note=area.note,
-                **extra,
-            )
-        )
-    extra_p = {} if spec.rollup is None else {"rollup": spec.rollup}
-    return Programme(
-        id=spec.id,
-        name=spec.name,
-        goal_areas=areas,
-        first_year=spec.first_year,
-        last_year=spec.last_year,
-        owner=spec.owner,
-        note=spec.note,
-        **extra_p,
-    )
+    return spec.resolve(known)
