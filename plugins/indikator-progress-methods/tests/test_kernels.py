@@ -1523,6 +1523,33 @@ class TestEustatProgress:
         assert r.share == pytest.approx(0.8)
         assert r.category is E.NEEDS_ACCELERATION
 
+    def test_target_year_passed_and_missed_is_never_on_track(self) -> None:
+        # Our reading: with the target year behind, only meeting the target is "achieved";
+        # 97 % of the way but missed is progress that was too slow, not "on track".
+        r = k.eustat_progress(
+            base_year=2015,
+            base_value=100,
+            current_year=2024,
+            current_value=51.5,
+            direction=-1,
+            target=50,
+            target_year=2020,
+        )
+        assert r.target_year_passed
+        assert r.share == pytest.approx(0.97)
+        assert r.category is E.NEEDS_ACCELERATION
+        same_year = k.eustat_progress(
+            base_year=2015,
+            base_value=100,
+            current_year=2020,
+            current_value=51.5,
+            direction=-1,
+            target=50,
+            target_year=2020,
+        )
+        assert not same_year.target_year_passed
+        assert same_year.category is E.ON_TRACK  # in the target year the method's rule holds
+
     def test_all_negative_series_rises(self) -> None:
         r = k.eustat_progress(
             base_year=2015, base_value=-10, current_year=2020, current_value=-5, direction=1

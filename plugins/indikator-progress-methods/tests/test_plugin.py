@@ -92,3 +92,20 @@ def test_strategies_are_hashable_frozen_records():
     assert a == b
     assert hash(a) == hash(b)
     assert a != DestatisWeather()
+
+
+def test_the_package_exports_its_public_classes():
+    import indikator_progress_methods as package
+    from indikator_progress_methods import EustatProjection as Exported
+    from indikator_progress_methods import OpenSdgIndicator
+    from indikator_progress_methods import OpenSdgProgress as ExportedOpenSdg
+    from indikator_progress_methods.rollups import OpenSdgIndicator as FromRollups
+
+    assert ExportedOpenSdg is OpenSdgProgress
+    assert Exported is EustatProjection
+    assert OpenSdgIndicator is FromRollups
+    for name in ("DestatisWeather", "EustatProjection", "OpenSdgProgress", "UnsdProgressChart",
+                 "OpenSdgIndicator"):
+        assert name in package.__all__
+        assert getattr(package, name).__module__.startswith("indikator_progress_methods.")
+    assert all(hasattr(package, name) for name in package.__all__)

@@ -515,3 +515,86 @@ def test_cagr_methods_start_after_a_series_break(strategy):
     r = rate(strategy, values, breaks=[2018], targets=[Target(200, "%", 2030)])
     assert r.explanation.computed["base_year"] == 2018
     assert r.explanation.computed["dropped_before_break"] == 3
+
+
+# --------------------------------------------------------------------------------------
+# Sentences that say what the method did: the zero replacement, a passed target year
+# --------------------------------------------------------------------------------------
+
+
+def test_open_sdg_zero_base_sentence_says_it_counts_as_0001():
+    r = rate(OpenSdgProgress(), {2015: 0.0, 2024: 0.5}, unit="t")
+    assert r.explanation.computed["base_value_replaced"] is True
+    assert r.explanation.computed["base_value_given"] == 0.0
+    assert r.explanation.sentence("en").startswith(
+        "From 0 t (2015; the method counts it as 0.001 t) to 0.5 t (2024)"
+    )
+    assert r.explanation.sentence("sv").startswith(
+        "Från 0 t (2015; metoden räknar det som 0,001 t) till 0,5 t (2024)"
+    )
+    assert_sentences(r)
+
+
+def test_open_sdg_zero_base_with_a_target_says_it_too():
+    r = rate(OpenSdgProgress(), {2015: 0.0, 2024: 5.0}, unit="t", targets=[Target(10, "t", 2030)])
+    assert category(r) != "not_assessable"
+    assert_sentences(r, "0.001 t", "10 t")
+    assert "(2015; the method counts it as 0.001 t)" in r.explanation.sentence("en")
+
+
+def test_open_sdg_zero_target_with_a_negative_base_explains_the_opposite_signs():
+    r = rate(OpenSdgProgress(), {2015: -10.0, 2024: -3.0}, unit="t", targets=[Target(0, "t", 2030)])
+    assert (r.verdict, r.explanation.reason) == (NV, "target_sign_mismatch")
+    en = r.explanation.sentence("en")
+    assert "the target 0 t (which the method counts as 0.001 t)" in en
+    assert "The base value is -10 t (2015)" in en
+    assert "målet 0 t (som metoden räknar som 0,001 t)" in r.explanation.sentence("sv")
+
+
+def test_open_sdg_zero_base_and_a_negative_latest_value_explains_the_opposite_signs():
+    r = rate(OpenSdgProgress(), {2015: 0.0, 2024: -5.0}, unit="t")
+    assert (r.verdict, r.explanation.reason) == (NV, "mixed_signs")
+    en = r.explanation.sentence("en")
+    assert "The base value is 0 t (2015; the method counts it as 0.001 t)" in en
+    assert "the latest value -5 t" in en
+
+
+def test_open_sdg_sentences_without_a_zero_say_nothing_of_a_replacement():
+    r = rate(OpenSdgProgress(), {2015: 2.0, 2024: 5.0}, unit="t", targets=[Target(10, "t", 2030)])
+    for lang in ("sv", "en"):
+        assert "0,001" not in r.explanation.sentence(lang)
+        assert "0.001" not in r.explanation.sentence(lang)
+
+
+def test_eustat_target_year_passed_says_so_and_does_not_project_backwards():
+    target = Target(60, "t", 2020)
+    r = rate(EustatProjection(), {2015: 10.0, 2020: 40.0, 2024: 55.0}, unit="t", targets=[target])
+    c = r.explanation.computed
+    assert c["target_year_passed"] is True
+    assert c["projected_value"] == 55.0  # nothing projected
+    en = r.explanation.sentence("en")
+    assert en.startswith("The target year 2020 has passed: 55 t (2024) is 90 % of the way")
+    assert "the target was missed" in en
+    assert "becomes" not in en
+    sv = r.explanation.sentence("sv")
+    assert sv.startswith("Målåret 2020 har passerats: 55 t (2024) är 90 % av vägen")
+    assert "blir värdet" not in sv
+    assert (category(r), r.verdict) == ("needs_acceleration", U)
+
+
+def test_eustat_target_year_passed_and_missed_is_never_on_track():
+    # 98 % of the way, but the target year is behind us and the target was not met.
+    target = Target(60, "t", 2020)
+    r = rate(EustatProjection(), {2015: 10.0, 2024: 59.0}, unit="t", targets=[target])
+    assert r.explanation.computed["share"] == pytest.approx(0.98)
+    assert (category(r), r.verdict) == ("needs_acceleration", U)
+
+
+def test_eustat_target_year_passed_rated_by_whether_the_target_was_met():
+    target = Target(60, "t", 2020)
+    met = rate(EustatProjection(), {2015: 10.0, 2024: 65.0}, unit="t", targets=[target])
+    assert (category(met), met.verdict) == ("achieved", P)
+    assert "(target year 2020)" in met.explanation.sentence("en")
+    fell = rate(EustatProjection(), {2015: 10.0, 2024: 8.0}, unit="t", targets=[target])
+    assert (category(fell), fell.verdict) == ("stagnation_or_regression", N)
+    assert fell.explanation.sentence("en").startswith("The target year 2020 has passed")

@@ -335,10 +335,20 @@ _REASON_TEXTS: dict[str, tuple[str, str]] = {
 
 
 def not_assessable(
-    reason: str, inputs: Mapping[str, Figure], computed: Mapping[str, Figure]
+    reason: str,
+    inputs: Mapping[str, Figure],
+    computed: Mapping[str, Figure],
+    *,
+    note: tuple[str, str] | None = None,
 ) -> Rating:
-    """A ``no_value`` rating with the kernel's (or the strategy's) reason code."""
+    """A ``no_value`` rating with the kernel's (or the strategy's) reason code.
+
+    ``note`` (Swedish, English) is added after the reason's sentence, e.g. to say that
+    the method replaced a value before finding the series unratable.
+    """
     sv, en = _REASON_TEXTS.get(reason, ("Kan inte bedömas ({reason}).", "Not assessable."))
+    if note is not None:
+        sv, en = f"{sv} {note[0]}", f"{en} {note[1]}"
     return Rating(
         Verdict.NO_VALUE,
         Explanation(

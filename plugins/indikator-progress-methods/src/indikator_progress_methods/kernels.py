@@ -1355,8 +1355,12 @@ def eustat_progress(
     form is used, which is then negative: stagnation or regression. A target equal to the
     base leaves ``r`` undefined (``target_equals_base``). A target year already past
     (exception 5: "evaluated ... up to the target year") projects no further: the horizon
-    is ``max(T - t, 0)`` (``target_year_passed``); to evaluate only the data up to the
-    target year, pass the value of that year as the current value.
+    is ``max(T - t, 0)`` (``target_year_passed``), so ``r`` is the share of the way the
+    current value has actually come. Whether the target was met then decides (our
+    reading: nothing is left to project): met is ACHIEVED (as always); missed is never
+    ON_TRACK, but NEEDS_ACCELERATION when ``r >= 0.10`` (progress, too slow to reach the
+    target in time) and STAGNATION_OR_REGRESSION below. To evaluate only the data up to
+    the target year, pass the value of that year as the current value.
     """
     d = _direction(direction)
     _finite("base_year", base_year)
@@ -1404,6 +1408,9 @@ def eustat_progress(
                 share = d * (projected - y0) / abs(denominator)
                 if _all_finite(cagr_a, projected, share):
                     trend_category = eustat_category_from_share(share)
+                    if passed and trend_category is EustatCategory.ON_TRACK:
+                        # The target year has passed without the target being met.
+                        trend_category = EustatCategory.NEEDS_ACCELERATION
         if not _all_finite(cagr_a, projected, share):
             reason = reason or Reason.NUMERIC_OVERFLOW
             cagr_a, projected, share = (_finite_or_none(cagr_a), _finite_or_none(projected), None)

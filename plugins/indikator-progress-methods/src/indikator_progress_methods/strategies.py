@@ -207,6 +207,11 @@ EUSTAT_LABELS: Final[Mapping[k.EustatCategory, tuple[str, str]]] = MappingProxyT
 )
 """EUSTAT labels (Swedish, English)."""
 
+# The Open SDG zero replacement, as sentences write it (the figure formatter would round
+# it to 0).
+_ZERO_SV: Final = f"{k.OPEN_SDG_ZERO_REPLACEMENT:g}".replace(".", ",")
+_ZERO_EN: Final = f"{k.OPEN_SDG_ZERO_REPLACEMENT:g}"
+
 _OPEN_SDG_MAP = verdict_map_converter(k.OpenSdgStatus, OPEN_SDG_VERDICTS)
 _DESTATIS_MAP = verdict_map_converter(k.Weather, DESTATIS_VERDICTS)
 _UNSD_MAP = verdict_map_converter(k.UnsdCategory, UNSD_VERDICTS)
@@ -414,41 +419,65 @@ class OpenSdgProgress:
             "limit_ignored": limit_ignored,
             **_prep_figures(prep),
         }
+        # The method replaces a base or target of exactly 0 by 0.001 (in the metric's
+        # unit); the sentences say so, and show the 0 the data has.
+        base_sv, base_en = "{base_value} {unit} ({base_year})", "{base_value} {unit} ({base_year})"
+        target_sv, target_en = "{target} {unit}", "{target} {unit}"
+        if result.base_value_replaced:
+            computed["base_value_given"] = 0.0
+            base_sv = "0 {unit} ({base_year}; metoden räknar det som " + _ZERO_SV + " {unit})"
+            base_en = "0 {unit} ({base_year}; the method counts it as " + _ZERO_EN + " {unit})"
+        if result.target_replaced:
+            computed["target_given"] = 0.0
+            target_sv = "0 {unit} (som metoden räknar som " + _ZERO_SV + " {unit})"
+            target_en = "0 {unit} (which the method counts as " + _ZERO_EN + " {unit})"
         if status is k.OpenSdgStatus.NOT_ASSESSABLE:
-            return not_assessable((result.reason or k.Reason.NO_DATA).value, inputs, computed)
+            reason = (result.reason or k.Reason.NO_DATA).value
+            note: tuple[str, str] | None = None
+            if reason == k.Reason.MIXED_SIGNS.value and result.base_value_replaced:
+                note = (
+                    f"Basvärdet är {base_sv} och det senaste värdet {{current_value}} {{unit}}.",
+                    f"The base value is {base_en} and the latest value {{current_value}} "
+                    "{unit}.",
+                )
+            elif reason == k.Reason.TARGET_SIGN_MISMATCH.value and (
+                result.target_replaced or result.base_value_replaced
+            ):
+                note = (
+                    f"Basvärdet är {base_sv} och målet {target_sv}.",
+                    f"The base value is {base_en} and the target {target_en}.",
+                )
+            return not_assessable(reason, inputs, computed, note=note)
         verdict = self.verdicts[status.value]
         tail_sv = ": {category_label_sv} (poäng {score})."
         tail_en = ": {category_label_en} (score {score})."
         if status is k.OpenSdgStatus.TARGET_ACHIEVED:
-            sv = "{current_value} {unit} ({current_year}) når målet {target} {unit}" + tail_sv
-            en = (
-                "{current_value} {unit} ({current_year}) meets the target {target} {unit}"
-                + tail_en
-            )
+            sv = "{current_value} {unit} ({current_year}) når målet " + target_sv + tail_sv
+            en = "{current_value} {unit} ({current_year}) meets the target " + target_en + tail_en
         elif result.has_target:
             sv = (
-                "Från {base_value} {unit} ({base_year}) till {current_value} {unit} "
+                f"Från {base_sv} till {{current_value}} {{unit}} "
                 "({current_year}) är den årliga förändringen {cagr_a_percent} %, mot "
-                "{cagr_r_percent} % per år som målet {target} {unit} år {target_year} kräver; "
-                "framstegsvärdet {progress_value} (gränser {threshold_high} och "
+                f"{{cagr_r_percent}} % per år som målet {target_sv} år {{target_year}} "
+                "kräver; framstegsvärdet {progress_value} (gränser {threshold_high} och "
                 "{threshold_med})" + tail_sv
             )
             en = (
-                "From {base_value} {unit} ({base_year}) to {current_value} {unit} "
+                f"From {base_en} to {{current_value}} {{unit}} "
                 "({current_year}) the annual growth is {cagr_a_percent} %, against the "
-                "{cagr_r_percent} % a year the target {target} {unit} in {target_year} "
+                f"{{cagr_r_percent}} % a year the target {target_en} in {{target_year}} "
                 "requires; progress value {progress_value} (thresholds {threshold_high} and "
                 "{threshold_med})" + tail_en
             )
         else:
             sv = (
-                "Från {base_value} {unit} ({base_year}) till {current_value} {unit} "
+                f"Från {base_sv} till {{current_value}} {{unit}} "
                 "({current_year}) är den årliga förändringen i önskad riktning "
                 "{progress_percent} % (gränser {threshold_high_percent} % och "
                 "{threshold_med_percent} %)" + tail_sv
             )
             en = (
-                "From {base_value} {unit} ({base_year}) to {current_value} {unit} "
+                f"From {base_en} to {{current_value}} {{unit}} "
                 "({current_year}) the annual growth in the desired direction is "
                 "{progress_percent} % (thresholds {threshold_high_percent} % and "
                 "{threshold_med_percent} %)" + tail_en
@@ -838,7 +867,23 @@ class EustatProjection:
             near_en = " (within {near_bound_tolerance} percentage points)" if near else ""
             sv = "{current_value} {unit} ({current_year}) når målet {target} {unit}"
             en = "{current_value} {unit} ({current_year}) meets the target {target} {unit}"
+            if result.target_year_passed:
+                sv += " (målår {target_year})"
+                en += " (target year {target_year})"
             sv, en = sv + near_sv + tail_sv, en + near_en + tail_en
+        elif result.target_year_passed:
+            sv = (
+                "Målåret {target_year} har passerats: {current_value} {unit} ({current_year}) "
+                "är {share_percent} % av vägen från {base_value} {unit} ({base_year}) till "
+                "målet {target} {unit} (gräns 10 %): målet nåddes inte (metodens kategori: "
+                "{category_label_sv})."
+            )
+            en = (
+                "The target year {target_year} has passed: "
+                "{current_value} {unit} ({current_year}) is {share_percent} % of the way from "
+                "{base_value} {unit} ({base_year}) to the target {target} {unit} (threshold "
+                "10 %): the target was missed (the method's category: {category_label_en})."
+            )
         elif result.has_target:
             sv = (
                 "Med den årliga förändringen {cagr_a_percent} % sedan {base_year} blir värdet "
