@@ -265,7 +265,8 @@ def test_every_node_carries_the_period_it_was_assessed_for() -> None:
 @pytest.mark.parametrize("period", [2022, 2031])
 def test_a_period_outside_the_programme_years_is_refused(period: int) -> None:
     programme, dataset = _small()
-    with pytest.raises(InputError, match=r"outside the years of programme 'p' \(2023–2030\)") as info:
+    message = r"outside the years of programme 'p' \(2023–2030\)"
+    with pytest.raises(InputError, match=message) as info:
         assess(programme, dataset, period)
     assert info.value.field == "period"
     assert info.value.value == period
