@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--strict-plugins",
         action="store_true",
-        help="fail on the first broken plugin instead of skipping it "
+        help="fail, naming every broken plugin, instead of skipping them "
         "(also INDIKATOR_STRICT_PLUGINS=1)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
