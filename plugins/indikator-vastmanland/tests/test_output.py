@@ -302,3 +302,7 @@ def test_the_html_page_is_standalone(
     assert page.lstrip().lower().startswith("<!doctype html")
     assert "Antal kemikalier på utfasningslistorna" in page
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    # Changes against the base year keep their sign in the outcome table, as in Bilaga 1.
+    assert '<td class="num">+11</td>' in page
+    assert '<td class="num">-29</td>' in page
+    assert '<td class="num">+36,8</td>' not in page  # a share is not a change: no sign

@@ -341,6 +341,8 @@ class _Page:
         return out
 
     def metric(self, node: Assessment, period: int) -> list[str]:
+        from indikator.render.table import shows_sign
+
         mid = self.uid("metric", node.id)
         out = [
             f'<article class="metric" aria-labelledby="{mid}">',
@@ -351,13 +353,13 @@ class _Page:
             self.basis(node),
             '<div class="data">',
             *self.chart(node, period, mid),
-            *self.table(node.observations),
+            *self.table(node.observations, signed=shows_sign(self.defs.metric(node.id))),
             "</div>",
             "</article>",
         ]
         return out
 
-    def table(self, observations: Sequence[Observation]) -> list[str]:
+    def table(self, observations: Sequence[Observation], *, signed: bool = False) -> list[str]:
         if not observations:
             return [f"<p>{self.t('no_outcomes')}</p>"]
         with_component = any(o.component for o in observations)
@@ -370,6 +372,8 @@ class _Page:
         for o in observations:
             if o.value is not None:
                 shown = _e(_number(o.value, self.lang))
+                if signed and o.value > 0:
+                    shown = "+" + shown
             elif o.text is not None:
                 shown = _e(o.text)
             else:

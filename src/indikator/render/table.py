@@ -31,6 +31,7 @@ __all__ = [
     "observation_text",
     "outcome_parts",
     "render_table",
+    "shows_sign",
     "text",
     "verdict_text",
 ]
@@ -172,8 +173,8 @@ def format_value(value: float, unit: str | None, lang: Lang, *, signed: bool = F
     return f"{number} {unit}" if unit else number
 
 
-def _signed(metric: Metric | None) -> bool:
-    # A metric measured as a change against its base year (base value 0) shows its sign.
+def shows_sign(metric: Metric | None) -> bool:
+    """Whether outcomes print with a sign: a change against the base year (base value 0)."""
     return metric is not None and metric.base_year is not None and metric.base_value == 0.0
 
 
@@ -183,7 +184,7 @@ def measured_against(metric: Metric | None, lang: Lang) -> str | None:
     A fact of the metric's definition (a base year with base value 0: the outcomes are
     changes against that year), so every report shows it beside the metric's name.
     """
-    if metric is None or not _signed(metric):
+    if metric is None or not shows_sign(metric):
         return None
     return text("measured_against", lang, year=metric.base_year)
 
@@ -225,7 +226,7 @@ def observation_text(obs: Observation | None, metric: Metric | None, lang: Lang)
     if obs.text is not None:
         return obs.text
     assert obs.value is not None  # not missing and not a text
-    return format_value(obs.value, obs.unit, lang, signed=_signed(metric))
+    return format_value(obs.value, obs.unit, lang, signed=shows_sign(metric))
 
 
 def _outcome_lines(node: Assessment, period: int, metric: Metric | None, lang: Lang) -> list[str]:
