@@ -13,12 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from indikator.errors import IndikatorError, InputError, PluginError
-
-if TYPE_CHECKING:
-    from indikator.model import Programme
 
 __all__ = ["main"]
 
@@ -140,13 +136,15 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     dataset, programme = checked.dataset, checked.programme
     assert dataset is not None  # no problems: the manifest was usable
     assert programme is not None  # and a plugin provided the programme
-    if args.period is not None:
-        _check_period(args.period, programme)
-        if args.period != dataset.period:
-            import attrs
-
-            dataset = attrs.evolve(dataset, period=args.period)
-    tree = assess(programme, dataset, dataset.period)
+    if args.period is not None and not programme.covers(args.period):
+        raise InputError(
+            f"the year lies outside the years of programme {programme.id!r} "
+            f"({programme.years})",
+            field="--period",
+            value=args.period,
+        )
+    # the tree carries its period; render() labels the report with it
+    tree = assess(programme, dataset, args.period)
     text = render(tree, dataset, args.format, args.lang, programme)
     if args.output is not None:
         try:
@@ -159,15 +157,6 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     _report_plugin_problems(pm)
     return EXIT_OK
-
-
-def _check_period(period: int, programme: Programme) -> None:
-    """Raise when ``--period`` lies outside the programme's years."""
-    first, last = programme.first_year, programme.last_year
-    if (first is not None and period < first) or (last is not None and period > last):
-        span = f"{first if first is not None else '…'}–{last if last is not None else '…'}"
-        raise InputError(f"the year lies outside the years of programme {programme.id!r} "
-                         f"({span})", field="--period", value=period)
 
 
 def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:

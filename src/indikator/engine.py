@@ -38,11 +38,10 @@ def assess(programme: Programme, dataset: Dataset, period: int | None = None) ->
         PluginError: A strategy raised instead of returning a verdict.
     """
     when = dataset.period if period is None else period
-    first, last = programme.first_year, programme.last_year
-    if (first is not None and when < first) or (last is not None and when > last):
-        span = f"{first if first is not None else '…'}–{last if last is not None else '…'}"
+    if not programme.covers(when):
         raise InputError(
-            f"the period lies outside the years of programme {programme.id!r} ({span})",
+            f"the period lies outside the years of programme {programme.id!r} "
+            f"({programme.years})",
             source=dataset.source,
             field="period",
             value=when,

@@ -494,6 +494,18 @@ class Programme:
         """Every indicator of the programme, by id, in programme order."""
         return {ind.id: ind for area in self.goal_areas for ind in area.indicators}
 
+    def covers(self, period: int) -> bool:
+        """Whether ``period`` lies within the programme's years (open ends allowed)."""
+        first, last = self.first_year, self.last_year
+        return (first is None or period >= first) and (last is None or period <= last)
+
+    @property
+    def years(self) -> str:
+        """The programme's years as text, ``"2023–2030"`` (``…`` for an open end)."""
+        first = "…" if self.first_year is None else str(self.first_year)
+        last = "…" if self.last_year is None else str(self.last_year)
+        return f"{first}–{last}"
+
 
 def _check_reason(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():

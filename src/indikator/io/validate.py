@@ -47,11 +47,9 @@ def validate(
     if dataset.programme != programme.id:
         out.append(head.error(f"the dataset is for programme {dataset.programme!r}, not "
                               f"{programme.id!r}", field="programme", value=dataset.programme))
-    first, last = programme.first_year, programme.last_year
-    if (first is not None and dataset.period < first) or (last is not None
-                                                           and dataset.period > last):
+    if not programme.covers(dataset.period):
         out.append(head.error(f"the report year lies outside the programme's years "
-                              f"({first or '…'}–{last or '…'})", field="period",
+                              f"({programme.years})", field="period",
                               value=dataset.period))
     out.extend(check_dataset(dataset, locations=where))
     metrics = programme.metrics()
