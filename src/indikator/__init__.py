@@ -15,7 +15,8 @@ __version__ = "0.1.0"
 hookimpl = pluggy.HookimplMarker("indikator")
 """The marker for implementations of indikator hooks in plugins."""
 
-from indikator.engine import assess, assess_metric  # noqa: E402
+from indikator.data import Observations  # noqa: E402
+from indikator.engine import assess, assess_metric, evaluate  # noqa: E402
 from indikator.errors import IndikatorError, InputError, PluginError, UnitError  # noqa: E402
 from indikator.model import (  # noqa: E402
     Component,
@@ -42,6 +43,7 @@ from indikator.rollup import (  # noqa: E402
     StrictMajority,
     WorstOf,
 )
+from indikator.results import Result  # noqa: E402
 from indikator.series import Point, Series  # noqa: E402
 from indikator.verdict import (  # noqa: E402
     Assessment,
@@ -73,10 +75,12 @@ __all__ = [
     "Metric",
     "NoValuePolicy",
     "Observation",
+    "Observations",
     "PluginError",
     "Point",
     "Programme",
     "Rating",
+    "Result",
     "RollUp",
     "Series",
     "SimpleIndicator",
@@ -91,5 +95,6 @@ __all__ = [
     "__version__",
     "assess",
     "assess_metric",
+    "evaluate",
     "hookimpl",
 ]

@@ -24,6 +24,7 @@ from indikator.errors import InputError
 from indikator.verdict import Direction, Lang, Rating, Verdict
 
 if TYPE_CHECKING:
+    from indikator.data import Observations
     from indikator.rollup import RollUp
     from indikator.verdict import Assessment
 
@@ -70,6 +71,15 @@ def _check_period(_inst: object, attribute: attrs.Attribute[Any], value: object)
         raise _fail(attribute.name, "a year must be a whole number", value)
     if not MIN_PERIOD <= value <= MAX_PERIOD:
         raise _fail(attribute.name, f"a year must lie in {MIN_PERIOD}–{MAX_PERIOD}", value)
+
+
+def _check_entity(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not value.strip() or value != value.strip():
+        raise _fail(
+            attribute.name, "an entity is a non-empty code without surrounding spaces", value
+        )
 
 
 def _check_finite(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -237,6 +247,9 @@ class Observation:
         flags: Qualifiers such as provisional or series break.
         note: A free-text note (a footnote of the report).
         component: For a metric with component series, the component the value is for.
+        entity: The entity (municipality, region, administration: a Kolada or SCB code
+            such as ``"1980"``) the outcome is for; ``None`` for a dataset of one unnamed
+            entity.
     """
 
     period: int = attrs.field(validator=_check_period)
@@ -246,6 +259,7 @@ class Observation:
     flags: frozenset[Flag] = attrs.field(default=frozenset(), converter=_to_flags)
     note: str | None = None
     component: str | None = None
+    entity: str | None = attrs.field(default=None, validator=_check_entity)
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and self.unit is None:
@@ -535,6 +549,8 @@ class Judgment:
         author: Who made the judgment.
         date: When.
         source: Where it was read from (``"judgments.toml:12"``).
+        entity: The entity judged; ``None`` for a dataset of one unnamed entity (or a
+            judgment that holds for every entity).
     """
 
     target: str = attrs.field(validator=_check_id)
@@ -544,6 +560,7 @@ class Judgment:
     author: str | None = None
     date: dt.date | None = None
     source: str | None = attrs.field(default=None, eq=False)
+    entity: str | None = attrs.field(default=None, validator=_check_entity)
 
 
 def _to_observation_map(
@@ -556,13 +573,18 @@ def _to_observation_map(
 class Dataset:
     """The data of one follow-up: outcomes and judgments, for one programme.
 
+    A dataset holds any number of entities (see :attr:`Observation.entity`) and periods;
+    one that names no entity is a dataset of one unnamed entity.
+
     Attributes:
         programme: The id of the programme the data is for.
-        period: The period to assess (the report year).
-        observations: Outcomes by metric id, in any order.
+        period: The period to assess by default (the report year).
+        observations: Outcomes by metric id, in any order (records; small datasets).
         judgments: Recorded judgments.
         title: A title for reports.
         source: Where the dataset was read from.
+        table: Further outcomes as columns (:class:`~indikator.data.Observations`), for
+            data too large to hold as records; the engine reads both.
     """
 
     programme: str
@@ -573,6 +595,7 @@ class Dataset:
     judgments: tuple[Judgment, ...] = attrs.field(default=(), converter=_to_judgments)
     title: Label | None = attrs.field(default=None, converter=attrs.converters.optional(_to_label))
     source: str | None = attrs.field(default=None, eq=False)
+    table: Observations | None = attrs.field(default=None, eq=False)
 
     def judgment_for(self, target: str, period: int) -> Judgment | None:
         """The judgment recorded for a node and period, if any."""

@@ -13,8 +13,12 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar, Protocol, runtime_checkable
 
 import attrs
+import numpy as np
+import numpy.typing as npt
 
+from indikator.codes import NEGATIVE, NO_VALUE, POSITIVE, UNCHANGED, reason_codes
 from indikator.errors import InputError
+from indikator.kernels.rollup import RollupCounts
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 __all__ = [
@@ -67,6 +71,38 @@ def count_verdicts(verdicts: Sequence[Verdict], policy: NoValuePolicy) -> Counte
         elif policy is NoValuePolicy.AS_NEGATIVE:
             counts[Verdict.NEGATIVE] += missing
     return counts
+
+
+Columns = tuple[npt.NDArray[np.int8], npt.NDArray[np.int32]]
+"""Verdict codes and reason codes, one per parent and slot."""
+
+_CHILD_WITHOUT_VALUE, _NO_RATED = reason_codes("child_without_value", "no_rated_children")
+
+
+def _counted(counts: RollupCounts, policy: NoValuePolicy) -> tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_],
+    npt.NDArray[np.int32],
+]:
+    """Positive, unchanged and negative counts after ``policy``; where there is no value
+    (and why)."""
+    pos, unch, neg, missing = counts.positive, counts.unchanged, counts.negative, counts.no_value
+    if policy is NoValuePolicy.AS_UNCHANGED:
+        unch = unch + missing
+    elif policy is NoValuePolicy.AS_NEGATIVE:
+        neg = neg + missing
+    propagate = (missing > 0) if policy is NoValuePolicy.PROPAGATE else np.zeros_like(
+        missing, dtype=bool)
+    none = propagate | (pos + unch + neg == 0)
+    why = np.where(propagate, _CHILD_WITHOUT_VALUE, _NO_RATED).astype(np.int32)
+    return pos, unch, neg, none, why
+
+
+def _columns(none: npt.NDArray[np.bool_], why: npt.NDArray[np.int32],
+             conditions: list[npt.NDArray[np.bool_]], verdicts: list[int], reasons: list[int],
+             default: tuple[int, int]) -> Columns:
+    verdict = np.select([none, *conditions], [NO_VALUE, *verdicts], default[0]).astype(np.int8)
+    reason = np.select([none, *conditions], [why, *reasons], default[1]).astype(np.int32)
+    return verdict, reason
 
 
 def _figures(verdicts: Sequence[Verdict], counts: Counter[Verdict]) -> dict[str, int]:
@@ -184,6 +220,13 @@ class StrictMajority:
             sv, en = "ingen strikt majoritet", "no strict majority"
         return _rating(self.id, self.no_value, verdict, reason, figures, sv, en)
 
+    def combine_counts(self, counts: RollupCounts) -> Columns:
+        """:meth:`combine` for many parents at once, from their children's counts."""
+        pos, unch, neg, none, why = _counted(counts, self.no_value)
+        rated = pos + unch + neg
+        return _columns(none, why, [2 * pos > rated, 2 * neg > rated, 2 * unch > rated],
+                        [POSITIVE, NEGATIVE, UNCHANGED], list(_MAJORITY), (UNCHANGED, _NO_MAJ))
+
 
 @attrs.frozen
 class WorstOf:
@@ -204,6 +247,12 @@ class WorstOf:
             self.id, self.no_value, verdict, "worst", {**figures, "worst": verdict.value},
             "det sämsta avgör", "the worst decides",
         )
+
+    def combine_counts(self, counts: RollupCounts) -> Columns:
+        """:meth:`combine` for many parents at once, from their children's counts."""
+        pos, unch, neg, none, why = _counted(counts, self.no_value)
+        return _columns(none, why, [neg > 0, unch > 0], [NEGATIVE, UNCHANGED], [_WORST, _WORST],
+                        (POSITIVE, _WORST))
 
 
 @attrs.frozen
@@ -247,6 +296,14 @@ class MeanScore:
             negative_at=self.negative_at,
         )
 
+    def combine_counts(self, counts: RollupCounts) -> Columns:
+        """:meth:`combine` for many parents at once, from their children's counts."""
+        pos, unch, neg, none, why = _counted(counts, self.no_value)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = (pos - neg) / (pos + unch + neg)
+        return _columns(none, why, [mean >= self.positive_at, mean <= self.negative_at],
+                        [POSITIVE, NEGATIVE], [_MEAN, _MEAN], (UNCHANGED, _MEAN))
+
 
 @attrs.frozen
 class AllPositive:
@@ -271,3 +328,14 @@ class AllPositive:
         else:
             verdict, sv, en = Verdict.POSITIVE, "alla är positiva", "all are positive"
         return _rating(self.id, self.no_value, verdict, "all_positive", figures, sv, en)
+
+    def combine_counts(self, counts: RollupCounts) -> Columns:
+        """:meth:`combine` for many parents at once, from their children's counts."""
+        pos, unch, neg, none, why = _counted(counts, self.no_value)
+        return _columns(none, why, [neg > 0, unch > 0], [NEGATIVE, UNCHANGED], [_ALL, _ALL],
+                        (POSITIVE, _ALL))
+
+
+_MAJORITY = reason_codes("majority_positive", "majority_negative", "majority_unchanged")
+(_NO_MAJ,) = reason_codes("no_majority")
+_WORST, _MEAN, _ALL = reason_codes("worst", "mean_score", "all_positive")

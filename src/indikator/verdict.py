@@ -8,8 +8,8 @@ desired direction), *unchanged* (unchanged **or insufficient** development), *ne
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Assessment",
+    "Lazy",
     "Basis",
     "Direction",
     "Explanation",
@@ -236,6 +237,33 @@ class Rating:
     explanation: Explanation
 
 
+_T = TypeVar("_T")
+
+
+class Lazy(Generic[_T]):
+    """A value computed on first use and kept (an explanation built only when read)."""
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], _T]) -> None:
+        self._make: Callable[[], _T] | None = make
+        self._value: _T | None = None
+
+    def __call__(self) -> _T:
+        make = self._make
+        if make is not None:
+            self._value = make()
+            self._make = None
+        return self._value  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        return "Lazy(…)" if self._make is not None else f"Lazy({self._value!r})"
+
+
+def _force(value: Any) -> Any:
+    return value() if isinstance(value, Lazy) else value
+
+
 @attrs.frozen(kw_only=True)
 class Assessment:
     """One node of the assessment tree: a metric, indicator, goal area or the programme.
@@ -247,15 +275,20 @@ class Assessment:
         verdict: The verdict that is published.
         basis: What the verdict rests on: rule, judgment or roll-up.
         explanation: Why. For a judgment, the judgment's reason; the rule's own
-            explanation is kept in :attr:`rule_explanation`.
+            explanation is kept in :attr:`rule_explanation`. Built when first read.
         children: The nodes one level down (empty for metrics).
         rule_verdict: What the rule or roll-up alone gave (differs from :attr:`verdict`
             only when a judgment overrode it).
-        rule_explanation: The rule's own explanation.
+        rule_explanation: The rule's own explanation (built when first read).
         strategy: The id of the strategy (metrics) or roll-up (other levels).
         observations: The outcomes the rule read (metrics only).
         judgment: The judgment applied, if any.
         period: The period the node was assessed for.
+        entity: The entity assessed (``None``: the unnamed entity of a dataset that
+            names none).
+
+    ``explanation``, ``rule_explanation`` and ``observations`` may be given as
+    :class:`Lazy` values; they are computed on first read and compare by value.
     """
 
     id: str
@@ -263,14 +296,34 @@ class Assessment:
     level: Level
     verdict: Verdict
     basis: Basis
-    explanation: Explanation
+    _explanation: Explanation | Lazy[Explanation] = attrs.field(alias="explanation", eq=_force)
     children: tuple[Assessment, ...] = ()
     rule_verdict: Verdict | None = None
-    rule_explanation: Explanation | None = None
+    _rule_explanation: Explanation | Lazy[Explanation | None] | None = attrs.field(
+        default=None, alias="rule_explanation", eq=_force
+    )
     strategy: str | None = None
-    observations: tuple[Observation, ...] = ()
+    _observations: tuple[Observation, ...] | Lazy[tuple[Observation, ...]] = attrs.field(
+        default=(), alias="observations", eq=_force
+    )
     judgment: Judgment | None = None
     period: int | None = None
+    entity: str | None = None
+
+    @property
+    def explanation(self) -> Explanation:
+        """Why the node has its verdict."""
+        return _force(self._explanation)  # type: ignore[no-any-return]
+
+    @property
+    def rule_explanation(self) -> Explanation | None:
+        """The rule's own explanation."""
+        return _force(self._rule_explanation)  # type: ignore[no-any-return]
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """The outcomes the rule read (metrics only)."""
+        return _force(self._observations)  # type: ignore[no-any-return]
 
     def walk(self) -> list[Assessment]:
         """This node and every node below it, depth first, parents before children."""

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
+import numpy as np
 
 from indikator.model import Strategy
 from indikator.rollup import RollUp, WorstOf
 from indikator.series import Series
 from indikator.strategies.vs_base import VsBase
 from indikator.verdict import Explanation, Figure, Rating, Verdict
+
+if TYPE_CHECKING:
+    from indikator.kernels import Outcome
+    from indikator.strategies.columns import Index, Rated, Rows
 
 __all__ = ["Components", "Fallback"]
 
@@ -29,6 +35,45 @@ class Components:
     id: ClassVar[str] = "components"
     each: Strategy = attrs.field(factory=VsBase)
     rollup: RollUp = attrs.field(factory=WorstOf)
+
+    @classmethod
+    def rate_columns(cls, strategies: Sequence[Components], which: Index, rows: Rows) -> Rated:
+        """Rate many rows at once: each component's rows by ``each``, then ``rollup``."""
+        from indikator.codes import reason_code, reason_name
+        from indikator.kernels import count_children
+        from indikator.strategies.columns import Rated, rate_rows
+
+        frame = rows.frame
+        code_of = {c: i for i, c in enumerate(frame.components) if c is not None}
+        declared = [tuple(c.id for c in frame.metrics[m].components) for m in
+                    range(len(frame.metrics))]
+        # every (row, component) pair the per-object face would rate
+        row_of: list[int] = []
+        comp: list[int] = []
+        for i, (e, m) in enumerate(zip(rows.entity.tolist(), rows.metric.tolist(), strict=True)):
+            ids = declared[m] or sorted(frame.series(e, m).components)
+            for cid in ids:
+                row_of.append(i)
+                comp.append(code_of.get(cid, -1))
+        at = np.asarray(row_of, dtype=np.int64)
+        sub = rows.take(at)
+        from indikator.strategies.columns import Rows as _Rows
+
+        sub = _Rows.of(frame, sub.entity, sub.metric, sub.period, np.asarray(comp, np.int64))
+        eaches = [s.each for s in strategies]
+        parts = rate_rows(eaches, which[at], sub)
+        counts = count_children(parts.verdict[None, :], at, len(rows))
+        out = Rated.empty(len(rows))
+        for w, strategy in enumerate(strategies):
+            mine = np.flatnonzero(which == w)
+            picked = type(counts)(*(getattr(counts, f)[:, mine] for f in
+                                    ("positive", "unchanged", "negative", "no_value")))
+            verdict, reason = strategy.rollup.combine_counts(picked)  # type: ignore[attr-defined]
+            out.verdict[mine] = verdict[0]
+            prefixed = {int(c): reason_code("components_" + reason_name(int(c)))
+                        for c in np.unique(reason[0])}
+            out.reason[mine] = [prefixed[int(c)] for c in reason[0].tolist()]
+        return out
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
@@ -87,6 +132,23 @@ class Fallback:
     id: ClassVar[str] = "fallback"
     first: Strategy
     then: Strategy
+
+    @classmethod
+    def rate_columns(cls, strategies: Sequence[Fallback], which: Index, rows: Rows) -> Rated:
+        """Rate many rows at once: ``first``, then ``then`` where it lacks a reference."""
+        from indikator.codes import NO_VALUE, reason_code
+        from indikator.strategies.columns import rate_rows
+
+        out = rate_rows([s.first for s in strategies], which, rows)
+        again = np.flatnonzero(
+            (out.verdict == NO_VALUE) & (out.reason != reason_code("no_current_value"))
+        )
+        if len(again):
+            for i in again.tolist():
+                out.ratings.pop(i, None)
+            out.put(again, rate_rows([s.then for s in strategies], which[again],
+                                     rows.take(again)))
+        return out
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
+import numpy as np
 
-from indikator.model import Flag, Target, TargetKind, TargetOwner
+from indikator.model import Flag, Metric, Target, TargetKind, TargetOwner
 from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
 from indikator.units import conversion_factor
 from indikator.verdict import Explanation, Figure, Rating, Verdict
+
+if TYPE_CHECKING:
+    from indikator.kernels import Outcome
+    from indikator.strategies.columns import Index, Rows
 
 __all__ = ["VsOwnTarget"]
 
@@ -37,6 +43,18 @@ def _to_short_without_history(value: Verdict | str) -> Verdict:
     return to_verdict(value, "short_without_history")
 
 
+def _to_near(value: Verdict | str) -> Verdict:
+    return to_verdict(value, "near")
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
+    from indikator.errors import InputError
+
+    finite_or_none(_inst, attribute, value)
+    if value < 0:
+        raise InputError("must be >= 0", field=attribute.name, value=value)
+
+
 @attrs.frozen(kw_only=True)
 class VsOwnTarget:
     """Rate the outcome against a target: the unit's own (default) or the programme's.
@@ -50,6 +68,8 @@ class VsOwnTarget:
     Verdicts:
 
     * met → positive (``target_met``; an ideal value such as 0 incidents kept is met);
+    * short of it by at most ``near_band`` × |target| (when ``near_band`` > 0) → ``near``
+      (unchanged by default; reason ``near_target``);
     * short of it, improving on the previous period → ``short_but_improving``
       (unchanged by default: the report's "better, but not up to the unit's target");
     * short of it, no change → ``short_and_unchanged`` (unchanged);
@@ -62,6 +82,8 @@ class VsOwnTarget:
     Attributes:
         owner: Whose target: the unit's own (default) or the programme's.
         target_value: A target value in the metric's unit, overriding the metric's.
+        near_band: A share of ``|target|`` within which an outcome short of the target
+            counts as near it (0: off).
     """
 
     id: ClassVar[str] = "vs_own_target"
@@ -77,6 +99,42 @@ class VsOwnTarget:
     short_without_history: Verdict = attrs.field(
         default=Verdict.NEGATIVE, converter=_to_short_without_history
     )
+    near_band: float = attrs.field(default=0.0, validator=_non_negative)
+    near: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_to_near)
+
+    @classmethod
+    def rate_columns(cls, strategies: Sequence[VsOwnTarget], which: Index, rows: Rows) -> Outcome:
+        """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
+        from indikator.codes import verdict_code
+        from indikator.kernels import vs_target
+        from indikator.strategies.columns import metric_columns, per_pair
+
+        frame = rows.frame
+        here = frame.find(rows.group, rows.period)
+        reported = np.where(frame.has_flag(here, Flag.OWN_TARGET_MET), 1,
+                            np.where(frame.has_flag(here, Flag.OWN_TARGET_NOT_MET), -1, 0))
+        (target,) = per_pair(strategies, which, rows, _pair_target, 1)
+        previous, _ = rows.previous()
+
+        def param(get: object) -> np.ndarray:  # type: ignore[type-arg]
+            return np.array([get(s) for s in strategies])[which]  # type: ignore[operator]
+
+        def verdicts(name: str) -> np.ndarray:  # type: ignore[type-arg]
+            return param(lambda s: verdict_code(getattr(s, name)))
+
+        return vs_target(
+            frame.values(here), target, metric_columns(frame)["sign"][rows.metric],
+            previous=previous, reported=reported, near=param(lambda s: s.near_band),
+            near_verdict=verdicts("near"),
+            short_but_improving=verdicts("short_but_improving"),
+            short_and_unchanged=verdicts("short_and_unchanged"),
+            short_and_worse=verdicts("short_and_worse"),
+            short_without_history=verdicts("short_without_history"),
+        )
+
+    def target_for(self, metric: Metric) -> float | None:
+        """The target value the strategy rates against, in the metric's unit."""
+        return self._target_value(metric.target(self.owner), metric.unit)
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
@@ -137,6 +195,26 @@ class VsOwnTarget:
                     + (", to be kept every year." if keep else "."),
                 ),
             )
+        if (
+            target_value is not None
+            and self.near_band > 0
+            and kernels.compare(current, target_value, sign, self.near_band * abs(target_value))
+            == kernels.SAME
+        ):
+            inputs["near_band"] = self.near_band
+            inputs["near_band_percent"] = 100.0 * self.near_band
+            return Rating(
+                self.near,
+                Explanation(
+                    "near_target",
+                    inputs,
+                    {"met": False, "gap": (current - target_value) * sign},
+                    f"{{current}} {{unit}} {{period}} når inte {whose_sv}{target_sv}, men "
+                    "ligger inom {near_band_percent} % av det.",
+                    f"{{current}} {{unit}} in {{period}} falls short of {whose_en}{target_en}, "
+                    "but lies within {near_band_percent} % of it.",
+                ),
+            )
         prev = series.previous(period)
         if prev is None or prev.value is None:
             return Rating(
@@ -184,3 +262,8 @@ class VsOwnTarget:
         if target.unit and metric_unit and target.unit != metric_unit:
             return target.value * conversion_factor(target.unit, metric_unit)
         return target.value
+
+
+def _pair_target(strategy: VsOwnTarget, metric: Metric) -> tuple[float]:
+    value = strategy.target_for(metric)
+    return (np.nan if value is None else value,)

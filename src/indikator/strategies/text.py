@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
+import numpy as np
 
 from indikator.series import Series
 from indikator.strategies._text import no_current, no_value
 from indikator.verdict import Explanation, Figure, Rating, Verdict
+
+if TYPE_CHECKING:
+    from indikator.kernels import Outcome
+    from indikator.strategies.columns import Index, Rows
 
 __all__ = ["TextOutcome"]
 
@@ -34,6 +40,49 @@ class TextOutcome:
 
     id: ClassVar[str] = "text"
     scale: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    @classmethod
+    def rate_columns(cls, strategies: Sequence[TextOutcome], which: Index, rows: Rows) -> Outcome:
+        """Rate many rows at once (row ``i`` with ``strategies[which[i]]``).
+
+        Texts cannot be ranked by arithmetic: this compares the rows' texts (and scale
+        steps) one by one, without building series.
+        """
+        from indikator.codes import NEGATIVE, NO_VALUE, POSITIVE, UNCHANGED, reason_codes
+        from indikator.kernels import Outcome
+
+        frame = rows.frame
+        now = frame.texts(frame.find(rows.group, rows.period))
+        before = frame.texts(frame.previous(rows.group, rows.period))
+        (no_cur, no_prev, off_scale, up, down, same, changed) = reason_codes(
+            "no_current_value", "no_previous_text", "text_not_on_scale", "text_step_up",
+            "text_step_down", "text_same", "text_changed",
+        )
+        scales = [{_norm(t): i for i, t in reversed(list(enumerate(s.scale)))}
+                  for s in strategies]
+        n = len(rows)
+        verdict = np.full(n, NO_VALUE, dtype=np.int8)
+        reason = np.zeros(n, dtype=np.int32)
+        for i, (a, b, w) in enumerate(zip(now, before, which.tolist(), strict=True)):
+            if a is None:
+                reason[i] = no_cur
+            elif b is None:
+                reason[i] = no_prev
+            elif strategies[w].scale:
+                steps = scales[w]
+                x, y = steps.get(_norm(a)), steps.get(_norm(b))
+                if x is None or y is None:
+                    reason[i] = off_scale
+                else:
+                    verdict[i], reason[i] = (
+                        (POSITIVE, up) if x > y else (NEGATIVE, down) if x < y
+                        else (UNCHANGED, same)
+                    )
+            elif _norm(a) == _norm(b):
+                verdict[i], reason[i] = UNCHANGED, same
+            else:
+                reason[i] = changed
+        return Outcome(verdict, reason, {})
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""

@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import enum
 import math
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
+import numpy as np
 
 from indikator.errors import InputError
-from indikator.model import TargetOwner, _check_period
+from indikator.model import Metric, TargetOwner, _check_period
 from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
 from indikator.units import conversion_factor
 from indikator.verdict import Explanation, Figure, Rating, Verdict
+
+if TYPE_CHECKING:
+    from indikator.kernels import Outcome
+    from indikator.strategies.columns import Index, Rows
 
 __all__ = ["PathShape", "VsTrajectory"]
 
@@ -50,6 +56,10 @@ def _to_worse_than_start(value: Verdict | str) -> Verdict:
     return to_verdict(value, "worse_than_start")
 
 
+def _to_not_improved(value: Verdict | str | None) -> Verdict | None:
+    return None if value is None else to_verdict(value, "not_improved")
+
+
 _VERDICT_TAILS: dict[Verdict, tuple[str, str]] = {
     Verdict.POSITIVE: ("", ""),
     Verdict.UNCHANGED: (
@@ -78,11 +88,13 @@ class VsTrajectory:
     For ``annual_rate`` the path is ``reference * (1 + annual_rate) ** years``, counted
     from the previous period (default) or from the base.
 
-    Verdicts: on or ahead of the path (within ``tolerance``; exactly on it counts as on)
-    → positive; behind the path → ``behind`` (unchanged by default: "insufficient
-    development"); on the wrong side of the start value (or of the reference, for an
-    annual rate) → ``worse_than_start`` (negative by default). Before the start year the
-    path requires the start value; after the target year it requires the target.
+    Verdicts: on or ahead of the path (within ``tolerance + relative_tolerance *
+    |expected|``; exactly on it counts as on) → positive; behind the path → ``behind``
+    (unchanged by default: "insufficient development"); on the wrong side of the start
+    value (or of the reference, for an annual rate) → ``worse_than_start`` (negative by
+    default); exactly at the start value → ``not_improved`` if given (reason
+    ``not_improved``), else as behind. Before the start year the path requires the start
+    value; after the target year it requires the target.
 
     Missing data gives no value: ``no_current_value``, ``no_start_value``,
     ``no_target``, ``invalid_path`` (target year not after the start year),
@@ -99,10 +111,12 @@ class VsTrajectory:
     annual_rate: float | None = attrs.field(default=None, validator=finite_or_none)
     rate_from: RateFrom = attrs.field(default=RateFrom.PREVIOUS, converter=RateFrom)
     tolerance: float = attrs.field(default=0.0, validator=finite_or_none)
+    relative_tolerance: float = attrs.field(default=0.0, validator=finite_or_none)
     behind: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_to_behind)
     worse_than_start: Verdict = attrs.field(
         default=Verdict.NEGATIVE, converter=_to_worse_than_start
     )
+    not_improved: Verdict | None = attrs.field(default=None, converter=_to_not_improved)
 
     def __attrs_post_init__(self) -> None:
         if self.shape is PathShape.ANNUAL_RATE and self.annual_rate is None:
@@ -113,6 +127,60 @@ class VsTrajectory:
             )
         if self.tolerance < 0:
             raise InputError("must be >= 0", field="tolerance", value=self.tolerance)
+        if self.relative_tolerance < 0:
+            raise InputError(
+                "must be >= 0", field="relative_tolerance", value=self.relative_tolerance
+            )
+
+    @classmethod
+    def rate_columns(
+        cls, strategies: Sequence[VsTrajectory], which: Index, rows: Rows
+    ) -> Outcome:
+        """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
+        from indikator.codes import verdict_code
+        from indikator.kernels import SHAPE_ANNUAL_RATE, SHAPE_COMPOUND, SHAPE_LINEAR
+        from indikator.kernels import vs_trajectory
+        from indikator.strategies.columns import metric_columns, per_pair
+
+        cols = metric_columns(rows.frame)
+        m = rows.metric
+        shapes = {PathShape.LINEAR: SHAPE_LINEAR, PathShape.COMPOUND: SHAPE_COMPOUND,
+                  PathShape.ANNUAL_RATE: SHAPE_ANNUAL_RATE}
+
+        def param(get: object) -> np.ndarray:  # type: ignore[type-arg]
+            return np.array([get(s) for s in strategies])[which]  # type: ignore[operator]
+
+        shape = param(lambda s: shapes[s.shape])
+        annual = shape == SHAPE_ANNUAL_RATE
+        base_year = cols["base_year"][m]
+        observed_base = rows.value_in(base_year)
+        fixed_start = param(lambda s: np.nan if s.start_value is None else s.start_value)
+        start = np.where(np.isnan(observed_base), cols["base_value"][m], observed_base)
+        start = np.where(~annual & ~np.isnan(fixed_start), fixed_start, start)
+        start_year = param(lambda s: -1 if s.start_year is None else s.start_year)
+        start_year = np.where((start_year >= 0) & ~annual, start_year, base_year).astype(
+            np.float64
+        )
+        from_previous = annual & param(lambda s: s.rate_from is RateFrom.PREVIOUS)
+        prev_value, prev_year = rows.previous()
+        start = np.where(from_previous, prev_value, start)
+        start_year = np.where(from_previous, prev_year, start_year)
+        start_year[start_year < 0] = np.nan
+        target, target_year = per_pair(strategies, which, rows, _pair_target, 2)
+
+        def verdicts(get: object) -> np.ndarray:  # type: ignore[type-arg]
+            return param(lambda s: -1 if get(s) is None else verdict_code(get(s)))  # type: ignore[operator]
+
+        return vs_trajectory(
+            rows.current(), rows.period, cols["sign"][m], start, start_year, target,
+            target_year, shape=shape,
+            annual_rate=param(lambda s: s.annual_rate or 0.0),
+            tolerance=param(lambda s: s.tolerance),
+            relative_tolerance=param(lambda s: s.relative_tolerance),
+            behind=verdicts(lambda s: s.behind),
+            worse_than_start=verdicts(lambda s: s.worse_than_start),
+            not_improved=verdicts(lambda s: s.not_improved),
+        )
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
@@ -201,6 +269,9 @@ class VsTrajectory:
                 **inputs,
             )
         inputs["tolerance"] = self.tolerance
+        if self.relative_tolerance:
+            inputs["relative_tolerance"] = self.relative_tolerance
+        tol = self.tolerance + self.relative_tolerance * abs(expected)
         gap = (current - expected) * sign
         required_change = expected - start_value
         computed = {
@@ -210,7 +281,8 @@ class VsTrajectory:
             "gap": gap,
         }
         path_sv, path_en = self._path_words(inputs)
-        if gap >= -(self.tolerance + kernels.tolerance(current, expected, self.tolerance)):
+        start_code = kernels.compare(current, start_value, sign)
+        if gap >= -(tol + kernels.tolerance(current, expected, tol)):
             verdict, reason = Verdict.POSITIVE, "on_or_ahead_of_path"
             sv = (
                 f"{{current}} {{unit}} {{period}} ligger i nivå med eller före {path_sv}, som "
@@ -220,7 +292,7 @@ class VsTrajectory:
                 f"{{current}} {{unit}} in {{period}} is on or ahead of {path_en}, which "
                 "requires {expected} {unit} in {period}."
             )
-        elif kernels.compare(current, start_value, sign) == kernels.WORSENED:
+        elif start_code == kernels.WORSENED:
             verdict, reason = self.worse_than_start, "worse_than_start"
             sv = (
                 "{current} {unit} {period} är sämre än utgångsvärdet {start_value} {unit}; "
@@ -229,6 +301,17 @@ class VsTrajectory:
             en = (
                 "{current} {unit} in {period} is worse than the start value {start_value} "
                 f"{{unit}}; {path_en} requires {{expected}} {{unit}} in {{period}}."
+            )
+        elif start_code == kernels.SAME and self.not_improved is not None:
+            verdict, reason = self.not_improved, "not_improved"
+            sv = (
+                "{current} {unit} {period} är oförändrat mot utgångsvärdet {start_value} "
+                f"{{unit}}; {path_sv} kräver {{expected}} {{unit}} {{period}}."
+            )
+            en = (
+                "{current} {unit} in {period} has not moved from the start value "
+                f"{{start_value}} {{unit}}; {path_en} requires {{expected}} {{unit}} in "
+                "{period}."
             )
         else:
             verdict, reason = self.behind, "behind_path"
@@ -264,6 +347,10 @@ class VsTrajectory:
             f"{kind_en} from {start_en} to {{target_value}} {{unit}} in {{target_year}}",
         )
 
+    def target_for(self, metric: Metric) -> tuple[float | None, int | None]:
+        """The target value (in the metric's unit) and year the path runs to."""
+        return self._target(Series(metric))
+
     def _start_value(self, series: Series, base_year: int | None) -> float | None:
         if self.start_value is not None and self.shape is not PathShape.ANNUAL_RATE:
             return self.start_value
@@ -285,3 +372,8 @@ class VsTrajectory:
             if year is None:
                 year = target.year
         return value, year
+
+
+def _pair_target(strategy: VsTrajectory, metric: Metric) -> tuple[float, float]:
+    value, year = strategy.target_for(metric)
+    return (np.nan if value is None else value, np.nan if year is None else float(year))

@@ -7,15 +7,21 @@ desired direction, with a dead band for marginal change.
 from __future__ import annotations
 
 import enum
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
+import numpy as np
 
 from indikator.errors import InputError
 from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._text import no_current, no_value
 from indikator.verdict import Explanation, Rating, Verdict
+
+if TYPE_CHECKING:
+    from indikator.kernels import Outcome
+    from indikator.strategies.columns import Index, Rows
 
 __all__ = ["Reference", "VsBase"]
 
@@ -90,6 +96,23 @@ class VsBase:
     reference: Reference = attrs.field(default=Reference.PREVIOUS, converter=Reference)
     dead_band: float = attrs.field(default=0.0, validator=_non_negative)
     relative_dead_band: float = attrs.field(default=0.0, validator=_non_negative)
+
+    @classmethod
+    def rate_columns(cls, strategies: Sequence[VsBase], which: Index, rows: Rows) -> Outcome:
+        """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
+        from indikator.kernels import vs_base
+        from indikator.strategies.columns import metric_columns
+
+        cols = metric_columns(rows.frame)
+        m = rows.metric
+        previous, _ = rows.previous()
+        base = rows.value_in(cols["base_year"][m])
+        base = np.where(np.isnan(base), cols["base_value"][m], base)
+        use_previous = np.array([s.reference is Reference.PREVIOUS for s in strategies])[which]
+        band = np.array([s.dead_band for s in strategies])[which]
+        relative = np.array([s.relative_dead_band for s in strategies])[which]
+        return vs_base(rows.current(), np.where(use_previous, previous, base),
+                       cols["sign"][m], band, relative)
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""

@@ -1,0 +1,534 @@
+"""Observations as columns: one array per field, not one record per value.
+
+An :class:`Observations` table holds outcomes of any number of entities, metrics,
+components and periods. Ids (entity, metric, component, unit) are stored as small integer
+codes into tuples of distinct values, numbers as ``float64`` with NaN for "no value",
+flags as a bit mask. It is validated once, where it is built (the boundary), and trusted
+after that: the engine's kernels do no per-value checks.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from indikator.errors import InputError
+from indikator.model import MAX_PERIOD, MIN_PERIOD, Flag, Observation
+
+__all__ = ["FLAG_BITS", "EntityId", "Observations", "flags_of", "mask_of"]
+
+EntityId = str | None
+"""An entity's id (a Kolada or SCB code such as ``"1980"``); ``None`` is the unnamed one."""
+
+FLAG_BITS: Final[dict[Flag, int]] = {f: 1 << i for i, f in enumerate(Flag)}
+"""The bit of each flag in a flags mask."""
+
+_FLAGSETS: dict[int, frozenset[Flag]] = {}
+
+
+def flags_of(mask: int) -> frozenset[Flag]:
+    """The flags set in ``mask``."""
+    found = _FLAGSETS.get(mask)
+    if found is None:
+        found = _FLAGSETS[mask] = frozenset(f for f, bit in FLAG_BITS.items() if mask & bit)
+    return found
+
+
+def mask_of(flags: Iterable[Flag]) -> int:
+    """The mask of a set of flags."""
+    mask = 0
+    for f in flags:
+        mask |= FLAG_BITS[f]
+    return mask
+
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float64]
+
+
+def _factorize(values: Sequence[Any]) -> tuple[IntArray, tuple[Any, ...]]:
+    """Codes and distinct values, in order of first appearance."""
+    index: dict[Any, int] = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return np.asarray(codes, dtype=np.int32), tuple(index)
+
+
+def _sorted_categories(codes: IntArray, cats: tuple[Any, ...]) -> tuple[IntArray, tuple[Any, ...]]:
+    """The same codes against the categories sorted (``None`` first)."""
+    order = sorted(range(len(cats)), key=lambda i: (cats[i] is not None, cats[i] or ""))
+    remap = np.empty(len(cats), dtype=np.int32)
+    remap[order] = np.arange(len(cats), dtype=np.int32)
+    return (remap[codes] if len(codes) else codes), tuple(cats[i] for i in order)
+
+
+class Observations:
+    """Outcomes as columns (entity, metric, component, period, value, unit, text, ...).
+
+    Build one with :meth:`from_columns` (arrays or lists from any source) or
+    :meth:`from_records` (:class:`~indikator.model.Observation` records by metric id).
+    Every column has one entry per row; ids are codes into the tuples
+    :attr:`entities`, :attr:`metrics`, :attr:`components` and :attr:`units`
+    (``components[0]`` and ``units[0]`` are ``None``: no component, no unit).
+
+    Attributes:
+        entity: Entity codes (``int32``).
+        metric: Metric codes.
+        component: Component codes (0: the metric's main series).
+        period: Years (``int32``).
+        value: Values in :attr:`unit` (``float64``; NaN where there is none).
+        unit: Unit codes (0: no unit).
+        text: Text outcomes per row, or ``None`` when no row has one.
+        flags: Flag masks (``uint8``; see :data:`FLAG_BITS`).
+        note: Notes per row, or ``None``.
+        source: Where each row was read from (``"file.csv:12"``), or ``None``.
+        records: The records the table was built from, if it was (shown in reports).
+    """
+
+    __slots__ = (
+        "components",
+        "component",
+        "entities",
+        "entity",
+        "flags",
+        "metric",
+        "metrics",
+        "note",
+        "period",
+        "records",
+        "source",
+        "text",
+        "unit",
+        "units",
+        "value",
+    )
+
+    def __init__(
+        self,
+        *,
+        entity: IntArray,
+        entities: tuple[EntityId, ...],
+        metric: IntArray,
+        metrics: tuple[str, ...],
+        component: IntArray,
+        components: tuple[str | None, ...],
+        period: IntArray,
+        value: FloatArray,
+        unit: IntArray,
+        units: tuple[str | None, ...],
+        flags: npt.NDArray[np.uint8],
+        text: tuple[str | None, ...] | None = None,
+        note: tuple[str | None, ...] | None = None,
+        source: tuple[str | None, ...] | None = None,
+        records: tuple[Observation, ...] | None = None,
+    ) -> None:
+        self.entity, self.entities = entity, entities
+        self.metric, self.metrics = metric, metrics
+        self.component, self.components = component, components
+        self.period, self.value = period, value
+        self.unit, self.units = unit, units
+        self.flags, self.text, self.note = flags, text, note
+        self.source, self.records = source, records
+
+    def __len__(self) -> int:
+        return len(self.period)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Observations: {len(self)} rows, {len(self.entities)} entities, "
+            f"{len(self.metrics)} metrics>"
+        )
+
+    # -- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls) -> Observations:
+        """A table with no rows."""
+        return cls.from_columns(metric=[], period=[])
+
+    @classmethod
+    def from_records(
+        cls,
+        observations: Mapping[str, Iterable[Observation]] | Iterable[tuple[str, Observation]],
+        *,
+        sources: Sequence[str | None] | None = None,
+    ) -> Observations:
+        """A table of records: a mapping of metric id to observations, or (id, record) pairs.
+
+        The records are kept (:attr:`records`) for reports that show them.
+        """
+        pairs = (
+            [(m, o) for m, obs in observations.items() for o in obs]
+            if isinstance(observations, Mapping)
+            else list(observations)
+        )
+        recs = tuple(o for _, o in pairs)
+        return cls._build(
+            entity=[o.entity for o in recs],
+            metric=[m for m, _ in pairs],
+            component=[o.component for o in recs],
+            period=np.fromiter((o.period for o in recs), dtype=np.int32, count=len(recs)),
+            value=np.fromiter(
+                (math.nan if o.value is None else o.value for o in recs),
+                dtype=np.float64,
+                count=len(recs),
+            ),
+            unit=[o.unit for o in recs],
+            flags=np.fromiter((mask_of(o.flags) for o in recs), dtype=np.uint8, count=len(recs)),
+            text=_optional(o.text for o in recs),
+            note=_optional(o.note for o in recs),
+            source=None if sources is None else tuple(sources),
+            records=recs,
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        metric: Sequence[str] | npt.ArrayLike,
+        period: Sequence[int] | npt.ArrayLike,
+        value: Sequence[float | None] | npt.ArrayLike | None = None,
+        unit: Sequence[str | None] | str | None = None,
+        entity: Sequence[EntityId] | npt.ArrayLike | None = None,
+        component: Sequence[str | None] | None = None,
+        text: Sequence[str | None] | None = None,
+        flags: Sequence[Iterable[Flag | str]] | None = None,
+        note: Sequence[str | None] | None = None,
+        source: Sequence[str | None] | None = None,
+    ) -> Observations:
+        """A table from columns (lists, tuples or numpy arrays, one entry per row).
+
+        ``value`` may hold ``None`` or NaN for "no value"; infinite values, periods that
+        are not whole years in 1900–2200, a value without a unit and a row with both a
+        value and a text are refused with an :class:`~indikator.errors.InputError` naming
+        the column, the first bad row (counted from 0, or its ``source``) and the value.
+        ``unit`` may be one string for every row.
+
+        Raises:
+            InputError: A column is of the wrong length or holds a bad value.
+        """
+        n = len(metric)  # type: ignore[arg-type]
+
+        def column(name: str, data: Any, default: Any) -> Any:
+            if data is None:
+                return [default] * n
+            if isinstance(data, str):
+                return [data] * n
+            if len(data) != n:
+                raise InputError(
+                    f"the column has {len(data)} rows where 'metric' has {n}",
+                    field=name,
+                )
+            return data
+
+        src = None if source is None else tuple(column("source", source, None))
+        periods = _periods(period, n, src)
+        values = _values(column("value", value, math.nan), src)
+        masks = (
+            np.zeros(n, dtype=np.uint8)
+            if flags is None
+            else np.fromiter(
+                (mask_of(_parse_flags(f, i, src)) for i, f in enumerate(column("flags", flags, ()))),
+                dtype=np.uint8,
+                count=n,
+            )
+        )
+        return cls._build(
+            entity=[_entity(e, i, src) for i, e in enumerate(column("entity", entity, None))],
+            metric=[_metric_id(m, i, src) for i, m in enumerate(column("metric", metric, None))],
+            component=list(column("component", component, None)),
+            period=periods,
+            value=values,
+            unit=list(column("unit", unit, None)),
+            flags=masks,
+            text=None if text is None else _optional(column("text", text, None)),
+            note=None if note is None else _optional(column("note", note, None)),
+            source=src,
+            records=None,
+        )
+
+    @classmethod
+    def _build(
+        cls,
+        *,
+        entity: Sequence[EntityId],
+        metric: Sequence[str],
+        component: Sequence[str | None],
+        period: IntArray,
+        value: FloatArray,
+        unit: Sequence[str | None],
+        flags: npt.NDArray[np.uint8],
+        text: tuple[str | None, ...] | None,
+        note: tuple[str | None, ...] | None,
+        source: tuple[str | None, ...] | None,
+        records: tuple[Observation, ...] | None,
+    ) -> Observations:
+        e_codes, e_cats = _sorted_categories(*_factorize(entity))
+        m_codes, m_cats = _factorize(metric)
+        c_codes, c_cats = _factorize_with_none(component)
+        u_codes, u_cats = _factorize_with_none(unit)
+        has_value = ~np.isnan(value)
+        no_unit = has_value & (u_codes == 0)
+        if no_unit.any():
+            i = int(np.flatnonzero(no_unit)[0])
+            raise InputError("a value needs a unit", source=_src(source, i), field="unit",
+                             value=float(value[i]))
+        if text is not None:
+            both = [i for i in np.flatnonzero(has_value).tolist() if text[i] is not None]
+            if both:
+                i = both[0]
+                raise InputError("an observation is a value or a text, not both",
+                                 source=_src(source, i), field="text", value=text[i])
+        return cls(
+            entity=e_codes,
+            entities=e_cats,
+            metric=m_codes,
+            metrics=m_cats,
+            component=c_codes,
+            components=c_cats,
+            period=period,
+            value=value,
+            unit=u_codes,
+            units=u_cats,
+            flags=flags,
+            text=text,
+            note=note,
+            source=source,
+            records=records,
+        )
+
+    @classmethod
+    def concat(cls, tables: Sequence[Observations]) -> Observations:
+        """The rows of several tables, one after the other."""
+        tables = [t for t in tables if len(t)]
+        if not tables:
+            return cls.empty()
+        if len(tables) == 1:
+            return tables[0]
+
+        def labels(name: str) -> list[Any]:
+            out: list[Any] = []
+            for t in tables:
+                cats = getattr(t, name + "s")
+                out.extend(cats[c] for c in getattr(t, name).tolist())
+            return out
+
+        def optional(name: str) -> tuple[Any, ...] | None:
+            if all(getattr(t, name) is None for t in tables):
+                return None
+            out: list[Any] = []
+            for t in tables:
+                col = getattr(t, name)
+                out.extend([None] * len(t) if col is None else col)
+            return tuple(out)
+
+        recs = (
+            tuple(r for t in tables for r in (t.records or ()))
+            if all(t.records is not None for t in tables)
+            else None
+        )
+        return cls._build(
+            entity=labels("entity"),
+            metric=labels("metric"),
+            component=labels("component"),
+            period=np.concatenate([t.period for t in tables]),
+            value=np.concatenate([t.value for t in tables]),
+            unit=labels("unit"),
+            flags=np.concatenate([t.flags for t in tables]),
+            text=optional("text"),
+            note=optional("note"),
+            source=optional("source"),
+            records=recs,
+        )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def take(self, rows: npt.NDArray[np.intp]) -> Observations:
+        """The given rows (codes and categories kept)."""
+
+        def pick(col: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+            return None if col is None else tuple(col[i] for i in rows.tolist())
+
+        return Observations(
+            entity=self.entity[rows],
+            entities=self.entities,
+            metric=self.metric[rows],
+            metrics=self.metrics,
+            component=self.component[rows],
+            components=self.components,
+            period=self.period[rows],
+            value=self.value[rows],
+            unit=self.unit[rows],
+            units=self.units,
+            flags=self.flags[rows],
+            text=pick(self.text),
+            note=pick(self.note),
+            source=pick(self.source),
+            records=pick(self.records),  # type: ignore[arg-type]
+        )
+
+    def where_entities(self, entities: Iterable[EntityId]) -> Observations:
+        """The rows of the given entities.
+
+        Raises:
+            InputError: An entity has no rows in the table.
+        """
+        wanted = list(entities)
+        known = {e: i for i, e in enumerate(self.entities)}
+        missing = [e for e in wanted if e not in known]
+        if missing:
+            raise InputError(
+                "no outcomes for this entity",
+                field="entity",
+                value=", ".join(str(e) for e in missing),
+            )
+        keep = np.isin(self.entity, [known[e] for e in wanted])
+        return self.take(np.flatnonzero(keep))
+
+    def record(self, i: int) -> Observation:
+        """Row ``i`` as an :class:`~indikator.model.Observation`."""
+        if self.records is not None:
+            return self.records[i]
+        v = float(self.value[i])
+        return Observation(
+            int(self.period[i]),
+            None if math.isnan(v) else v,
+            self.units[int(self.unit[i])],
+            text=None if self.text is None else self.text[i],
+            flags=flags_of(int(self.flags[i])),
+            note=None if self.note is None else self.note[i],
+            component=self.components[int(self.component[i])],
+            entity=self.entities[int(self.entity[i])],
+        )
+
+    def location(self, i: int) -> str | None:
+        """Where row ``i`` was read from, if known."""
+        return _src(self.source, i)
+
+
+def _optional(values: Iterable[str | None]) -> tuple[str | None, ...] | None:
+    out = tuple(values)
+    return out if any(v is not None for v in out) else None
+
+
+def _factorize_with_none(values: Sequence[str | None]) -> tuple[IntArray, tuple[str | None, ...]]:
+    """Codes with ``None`` always at code 0."""
+    index: dict[str | None, int] = {None: 0}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return np.asarray(codes, dtype=np.int32), tuple(index)
+
+
+def _src(source: tuple[str | None, ...] | None, i: int) -> str | None:
+    return None if source is None else source[i]
+
+
+def _where(source: tuple[str | None, ...] | None, i: int) -> str:
+    found = _src(source, i)
+    return found if found is not None else f"row {i}"
+
+
+def _periods(data: Any, n: int, source: tuple[str | None, ...] | None) -> IntArray:
+    arr = np.asarray(data)
+    if len(arr) != n:
+        raise InputError(f"the column has {len(arr)} rows where 'metric' has {n}", field="period")
+    if n == 0:
+        return np.zeros(0, dtype=np.int32)
+    if arr.dtype.kind in "iu":
+        ints = arr.astype(np.int64)
+    else:
+        try:
+            floats = arr.astype(np.float64)
+        except (TypeError, ValueError):
+            for i, v in enumerate(arr.tolist()):
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    raise InputError(
+                        f"{_where(source, i)}: a year must be a whole number",
+                        field="period",
+                        value=v,
+                    ) from None
+            raise  # pragma: no cover - every element was a number
+        bad = ~np.isfinite(floats) | (floats != np.floor(floats))
+        if arr.dtype.kind == "b" or bad.any():
+            i = int(np.flatnonzero(bad)[0]) if bad.any() else 0
+            raise InputError(
+                f"{_where(source, i)}: a year must be a whole number",
+                field="period",
+                value=arr.tolist()[i],
+            )
+        ints = floats.astype(np.int64)
+    out = (ints < MIN_PERIOD) | (ints > MAX_PERIOD)
+    if out.any():
+        i = int(np.flatnonzero(out)[0])
+        raise InputError(
+            f"{_where(source, i)}: a year must lie in {MIN_PERIOD}–{MAX_PERIOD}",
+            field="period",
+            value=int(ints[i]),
+        )
+    return ints.astype(np.int32)
+
+
+def _values(data: Any, source: tuple[str | None, ...] | None) -> FloatArray:
+    arr = np.asarray(data, dtype=object) if isinstance(data, list) else np.asarray(data)
+    if arr.dtype.kind == "f":
+        floats = arr.astype(np.float64)
+    else:
+        items = arr.tolist()
+        try:
+            floats = np.array(
+                [math.nan if v is None else v for v in items], dtype=np.float64
+            )
+        except (TypeError, ValueError, OverflowError):
+            floats = np.zeros(len(items))
+        for i, v in enumerate(items):
+            if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
+                raise InputError(
+                    f"{_where(source, i)}: a number is required", field="value", value=v
+                )
+    inf = np.isinf(floats)
+    if inf.any():
+        i = int(np.flatnonzero(inf)[0])
+        raise InputError(
+            f"{_where(source, i)}: a finite number is required (inf is refused)",
+            field="value",
+            value=float(floats[i]),
+        )
+    return floats
+
+
+def _entity(value: object, i: int, source: tuple[str | None, ...] | None) -> EntityId:
+    if value is None:
+        return None
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        raise InputError(
+            f"{_where(source, i)}: an entity is a code given as text (\"0180\", not 180: "
+            "a number loses leading zeros)",
+            field="entity",
+            value=value,
+        )
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{_where(source, i)}: an entity is a non-empty code",
+                         field="entity", value=value)
+    return value.strip()
+
+
+def _metric_id(value: object, i: int, source: tuple[str | None, ...] | None) -> str:
+    if not isinstance(value, str) or not value:
+        raise InputError(f"{_where(source, i)}: a metric id is required", field="metric",
+                         value=value)
+    return value
+
+
+def _parse_flags(
+    value: Iterable[Flag | str] | str, i: int, source: tuple[str | None, ...] | None
+) -> frozenset[Flag]:
+    items = [value] if isinstance(value, (str, Flag)) else list(value)
+    out = set()
+    for item in items:
+        try:
+            out.add(item if isinstance(item, Flag) else Flag.parse(item))
+        except ValueError as exc:
+            raise InputError(f"{_where(source, i)}: {exc}", field="flags", value=item) from None
+    return frozenset(out)

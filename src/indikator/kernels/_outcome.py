@@ -1,0 +1,63 @@
+"""What every kernel returns, and the tie rule they share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from indikator.codes import Codes
+
+__all__ = ["EPS", "IMPROVED", "SAME", "WORSENED", "Outcome", "compare", "tie_tolerance"]
+
+EPS: Final = 1e-9
+"""Relative tolerance under which two values count as equal (as in the scalar kernels)."""
+
+IMPROVED: Final = 1
+SAME: Final = 0
+WORSENED: Final = -1
+
+Floats = npt.NDArray[np.float64]
+
+
+@attrs.frozen
+class Outcome:
+    """Verdict codes, reason codes and key figures for a batch of rows.
+
+    Attributes:
+        verdict: One verdict code per row (:data:`indikator.codes.VERDICTS`).
+        reason: One reason code per row (:func:`indikator.codes.reason_name`).
+        figures: Key figures by name (``current``, ``reference``, ``expected``,
+            ``target``, ...), one float per row, NaN where a row has none.
+    """
+
+    verdict: Codes
+    reason: npt.NDArray[np.int32]
+    figures: Mapping[str, Floats] = attrs.field(factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.verdict)
+
+
+def tie_tolerance(*values: Floats | float) -> Floats:
+    """``EPS`` times the largest magnitude among ``values``, element by element."""
+    out = np.abs(np.asarray(values[0], dtype=np.float64))
+    for v in values[1:]:
+        out = np.maximum(out, np.abs(v))
+    return EPS * out
+
+
+def compare(current: Floats, reference: Floats, sign: npt.ArrayLike,
+            band: Floats | float = 0.0) -> npt.NDArray[np.int8]:
+    """+1 improved, 0 the same (within ``band``, inclusive), -1 worsened, per element.
+
+    The column form of :func:`indikator.strategies.kernels.compare`.
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        diff = current - reference
+        same = np.abs(diff) <= band + tie_tolerance(current, reference, band)
+        better = diff * sign > 0
+    return np.where(same, SAME, np.where(better, IMPROVED, WORSENED)).astype(np.int8)

@@ -1,0 +1,367 @@
+"""The result table: one row per (entity, node, period), trees and explanations on demand.
+
+A :class:`Result` keeps verdicts, bases, rule verdicts and reasons as small integer codes
+in ``(slot, node)`` arrays, where a *slot* is one (entity, period) assessed, and the key
+figures of every metric row as floats. :meth:`Result.tree` builds today's
+:class:`~indikator.verdict.Assessment` tree for one slot, with explanations and shown
+observations left :class:`~indikator.verdict.Lazy`: each is built by the strategy's or
+roll-up's per-object face the first time it is read, and only then.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from indikator.codes import BASES, VERDICTS, reason_name
+from indikator.data import EntityId, SeriesFrame
+from indikator.errors import PluginError
+from indikator.model import Judgment
+from indikator.verdict import Assessment, Explanation, Lang, Lazy, Level, Rating, Verdict
+
+if TYPE_CHECKING:
+    from indikator.engine.plan import Plan
+
+__all__ = ["COLUMNS", "Result", "Slots", "judgment_explanation"]
+
+COLUMNS: tuple[str, ...] = (
+    "entity", "node", "level", "period", "verdict", "basis", "rule_verdict", "strategy",
+    "reason", "current", "reference", "expected", "target", "name",
+)
+"""The columns of :meth:`Result.columns` (and of ``indikator assess --format csv``)."""
+
+_LEVEL_NAMES = np.array([lv.value for lv in Level])
+_VERDICT_NAMES = np.array([v.value for v in VERDICTS])
+_BASIS_NAMES = np.array([b.value for b in BASES])
+
+
+@attrs.frozen
+class Slots:
+    """The (entity, period) pairs assessed, one per row of the result's arrays.
+
+    Attributes:
+        entity: Each slot's entity, as an index into :attr:`entities`.
+        period: Each slot's period (in ``latest`` mode: the default period; every node
+            has its own in :attr:`Result.period`).
+        entities: The entities assessed, in order.
+        latest: Whether each metric was assessed at its own latest period.
+    """
+
+    entity: npt.NDArray[np.int64]
+    period: npt.NDArray[np.int64]
+    entities: tuple[EntityId, ...]
+    latest: bool = False
+
+    def __len__(self) -> int:
+        return len(self.entity)
+
+
+class Result:
+    """Every (entity, node, period) assessed: verdicts as columns, trees on demand.
+
+    Attributes:
+        plan: The compiled programme (node ids, levels, parents).
+        frame: The observations, as sorted and converted series.
+        slots: The (entity, period) pairs assessed.
+        verdict: ``(slot, node)`` verdict codes (after judgments).
+        rule: ``(slot, node)`` verdict codes of the rule or roll-up alone.
+        basis: ``(slot, node)`` basis codes.
+        reason: ``(slot, node)`` reason codes.
+        period: ``(slot, node)`` the period each node was assessed for.
+        figures: ``(slot, metric)`` key figures by name.
+        judged: The judgment applied at a ``(slot, node)``.
+        ratings: Ratings already built (strategies without a kernel, custom roll-ups).
+        failures: ``(slot, node)`` → (plugin module, what went wrong), for nodes whose
+            strategy or indicator failed (they have no value; the rest is assessed).
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        frame: SeriesFrame,
+        slots: Slots,
+        entity_codes: npt.NDArray[np.int64],
+        verdict: npt.NDArray[np.int8],
+        rule: npt.NDArray[np.int8],
+        basis: npt.NDArray[np.int8],
+        reason: npt.NDArray[np.int32],
+        period: npt.NDArray[np.int64],
+        figures: Mapping[str, npt.NDArray[np.float64]],
+        judged: dict[tuple[int, int], Judgment],
+        ratings: dict[tuple[int, int], Rating],
+        failures: dict[tuple[int, int], tuple[str, str]],
+    ) -> None:
+        self.plan, self.frame, self.slots = plan, frame, slots
+        self._entity_codes = entity_codes
+        self.verdict, self.rule, self.basis = verdict, rule, basis
+        self.reason, self.period, self.figures = reason, period, figures
+        self.judged, self.ratings, self.failures = judged, ratings, failures
+        self._nodes: dict[tuple[int, int], Assessment] = {}
+
+    def __len__(self) -> int:
+        return len(self.slots) * len(self.plan)
+
+    def __repr__(self) -> str:
+        return (f"<Result {self.plan.programme.id}: {len(self.entities)} entities × "
+                f"{len(self.periods)} periods × {len(self.plan)} nodes>")
+
+    # -- what was assessed ----------------------------------------------------------------
+
+    @property
+    def entities(self) -> tuple[EntityId, ...]:
+        """The entities assessed."""
+        return self.slots.entities
+
+    @property
+    def periods(self) -> tuple[int, ...]:
+        """The periods assessed (every node's, in ``latest`` mode), ascending."""
+        return tuple(int(p) for p in np.unique(self.period))
+
+    def slot(self, entity: EntityId = None, period: int | None = None) -> int:
+        """The slot of one (entity, period); either may be left out when there is one.
+
+        Raises:
+            KeyError: No such entity or period was assessed.
+        """
+        ents = self.slots.entities
+        if entity is None and None not in ents:
+            if len(ents) != 1:
+                raise KeyError("several entities were assessed: name one")
+            entity = ents[0]
+        if entity not in ents:
+            raise KeyError(f"entity {entity!r} was not assessed")
+        mine = np.flatnonzero(self.slots.entity == ents.index(entity))
+        if period is None:
+            if len(mine) != 1:
+                raise KeyError("several periods were assessed: name one")
+            return int(mine[0])
+        for s in mine.tolist():
+            if int(self.slots.period[s]) == period:
+                return int(s)
+        raise KeyError(f"period {period} was not assessed")
+
+    def verdict_of(self, node: str, entity: EntityId = None, period: int | None = None
+                   ) -> Verdict:
+        """The verdict of one node for one (entity, period)."""
+        return VERDICTS[int(self.verdict[self.slot(entity, period), self.plan.index[node]])]
+
+    def history(self, node: str, entity: EntityId = None) -> dict[int, Verdict]:
+        """A node's verdict for every period assessed, for one entity.
+
+        Raises:
+            KeyError: No such node or entity.
+        """
+        n = self.plan.index[node]
+        ents = self.slots.entities
+        if entity is None and None not in ents and len(ents) == 1:
+            entity = ents[0]
+        if entity not in ents:
+            raise KeyError(f"entity {entity!r} was not assessed")
+        mine = np.flatnonzero(self.slots.entity == ents.index(entity)).tolist()
+        return {int(self.period[s, n]): VERDICTS[int(self.verdict[s, n])] for s in mine}
+
+    def problems(self) -> list[PluginError]:
+        """Every failure as a :class:`~indikator.errors.PluginError` (plugin and node named),
+        one per distinct message."""
+        seen: dict[tuple[str, str], None] = dict.fromkeys(self.failures.values())
+        return [PluginError(plugin, message) for plugin, message in seen]
+
+    def check(self) -> Result:
+        """This result, if no strategy or indicator failed.
+
+        Raises:
+            PluginError: The first failure (every one is in :meth:`problems`).
+        """
+        found = self.problems()
+        if found:
+            raise found[0]
+        return self
+
+    # -- trees ----------------------------------------------------------------------------
+
+    def tree(self, entity: EntityId = None, period: int | None = None) -> Assessment:
+        """The assessment tree of one (entity, period), explanations built when read."""
+        return self.node(self.slot(entity, period), 0)
+
+    def node(self, s: int, n: int) -> Assessment:
+        """The :class:`~indikator.verdict.Assessment` of node ``n`` in slot ``s``."""
+        found = self._nodes.get((s, n))
+        if found is not None:
+            return found
+        plan = self.plan
+        judgment = self.judged.get((s, n))
+        rating: Lazy[Rating] = Lazy(lambda: self.rating(s, n))
+        is_metric = plan.levels[n] is Level.METRIC
+        node = Assessment(
+            id=plan.ids[n],
+            name=plan.names[n],
+            level=plan.levels[n],
+            verdict=VERDICTS[int(self.verdict[s, n])],
+            basis=BASES[int(self.basis[s, n])],
+            explanation=(
+                Lazy(lambda: judgment_explanation(judgment, rating()))
+                if judgment is not None else Lazy(lambda: rating().explanation)
+            ),
+            children=tuple(self.node(s, c) for c in plan.children[n]),
+            rule_verdict=VERDICTS[int(self.rule[s, n])],
+            rule_explanation=Lazy(lambda: rating().explanation),
+            strategy=plan.rule_ids[n],
+            observations=Lazy(lambda: self._shown(s, n)) if is_metric else (),
+            judgment=judgment,
+            period=int(self.period[s, n]),
+            entity=self.slots.entities[int(self.slots.entity[s])],
+        )
+        self._nodes[(s, n)] = node
+        return node
+
+    def rating(self, s: int, n: int) -> Rating:
+        """The rule's (or roll-up's) own rating of node ``n`` in slot ``s``.
+
+        Built by the per-object face, so its explanation is the one ``assess`` gives.
+        """
+        found = self.ratings.get((s, n))
+        if found is not None:
+            return found
+        failure = self.failures.get((s, n))
+        plan = self.plan
+        if failure is not None:
+            found = Rating(Verdict.NO_VALUE, Explanation(
+                "strategy_failed" if plan.levels[n] is Level.METRIC else "combine_failed",
+                {"rule": plan.rule_ids[n], "plugin": failure[0], "message": failure[1]}, {},
+                "Regeln kunde inte tillämpas: {message}",
+                "The rule could not be applied: {message}",
+            ))
+        elif plan.levels[n] is Level.METRIC:
+            m = int(plan.node_metric[n])
+            series = self.frame.series(int(self._entity_codes[self.slots.entity[s]]), m)
+            found = plan.metrics[m].strategy.assess(series, int(self.period[s, n]))
+        else:
+            rollup = plan.rollups[n]
+            assert rollup is not None  # custom combines keep their ratings
+            found = rollup.combine([VERDICTS[int(self.verdict[s, c])]
+                                    for c in plan.children[n]])
+        self.ratings[(s, n)] = found
+        return found
+
+    def _shown(self, s: int, n: int) -> tuple[Any, ...]:
+        m = int(self.plan.node_metric[n])
+        e = int(self._entity_codes[self.slots.entity[s]])
+        table = self.frame.table
+        return tuple(table.record(r) for r in self.frame.records(e, m, int(self.period[s, n])))
+
+    # -- as a table -----------------------------------------------------------------------
+
+    def columns(self, lang: Lang = "en") -> dict[str, npt.NDArray[Any]]:
+        """The result as columns (:data:`COLUMNS`), one row per (entity, node, period).
+
+        Rows run entity by entity, period by period, nodes in tree order. Figures are NaN
+        where a node has none (every node but metrics). ``name`` is in ``lang``.
+        """
+        plan = self.plan
+        n_s, n_n = len(self.slots), len(plan)
+        ents = np.array(["" if e is None else e for e in self.slots.entities], dtype=object)
+        node_level = np.array([list(Level).index(lv) for lv in plan.levels])
+
+        def flat(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            return a.reshape(-1)
+
+        out: dict[str, npt.NDArray[Any]] = {
+            "entity": np.repeat(ents[self.slots.entity], n_n),
+            "node": np.tile(np.array(plan.ids, dtype=object), n_s),
+            "level": np.tile(_LEVEL_NAMES[node_level], n_s),
+            "period": flat(self.period),
+            "verdict": _VERDICT_NAMES[flat(self.verdict)],
+            "basis": _BASIS_NAMES[flat(self.basis)],
+            "rule_verdict": _VERDICT_NAMES[flat(self.rule)],
+            "strategy": np.tile(np.array(plan.rule_ids, dtype=object), n_s),
+            "reason": _reason_names(flat(self.reason)),
+        }
+        for k, col in self.figures.items():
+            full = np.full((n_s, n_n), np.nan)
+            full[:, plan.metric_node] = col
+            out[k] = flat(full)
+        out["name"] = np.tile(np.array([nm.get(lang) for nm in plan.names], dtype=object), n_s)
+        return out
+
+    def rows(self, lang: Lang = "en") -> Iterator[dict[str, Any]]:
+        """The result row by row, as mappings of :data:`COLUMNS` (figures ``None`` if NaN)."""
+        cols = self.columns(lang)
+        names = list(cols)
+        lists = [cols[k].tolist() for k in names]
+        for values in zip(*lists, strict=True):
+            yield {k: (None if isinstance(v, float) and v != v else v)
+                   for k, v in zip(names, values, strict=True)}
+
+    def to_csv(self, target: str | Path | TextIO | None = None, *, lang: Lang = "en") -> str:
+        """The result as CSV (a header of :data:`COLUMNS`, figures empty where NaN).
+
+        Written to ``target`` (a path or an open text file) when given; returned as text
+        otherwise (an empty string when written).
+        """
+        cols = self.columns(lang)
+        for k in ("current", "reference", "expected", "target"):
+            col = cols[k]
+            text = np.char.mod("%r", col).astype(object)
+            text[np.isnan(col)] = ""
+            cols[k] = text
+        buf: TextIO = io.StringIO() if target is None or isinstance(target, (str, Path)) else target
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(list(cols))
+        writer.writerows(zip(*(c.tolist() for c in cols.values()), strict=True))
+        if target is None:
+            return buf.getvalue()  # type: ignore[attr-defined, no-any-return]
+        if isinstance(target, (str, Path)):
+            Path(target).write_text(buf.getvalue(), encoding="utf-8")  # type: ignore[attr-defined]
+        return ""
+
+    def to_pandas(self, lang: Lang = "en") -> Any:
+        """The result as a pandas DataFrame (pandas imported only now)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.columns(lang))
+
+    def to_polars(self, lang: Lang = "en") -> Any:
+        """The result as a polars DataFrame (polars imported only now)."""
+        import polars as pl
+
+        return pl.DataFrame({k: v.tolist() if v.dtype == object else v
+                             for k, v in self.columns(lang).items()})
+
+    def to_arrow(self, lang: Lang = "en") -> Any:
+        """The result as a pyarrow Table (pyarrow imported only now)."""
+        import pyarrow as pa
+
+        return pa.table({k: v.tolist() if v.dtype == object else v
+                         for k, v in self.columns(lang).items()})
+
+
+def _reason_names(codes: npt.NDArray[np.int32]) -> npt.NDArray[Any]:
+    uniq, inverse = np.unique(codes, return_inverse=True)
+    return np.array([reason_name(int(c)) for c in uniq.tolist()], dtype=object)[inverse]
+
+
+def judgment_explanation(judgment: Judgment, rating: Rating) -> Explanation:
+    """The explanation of a judged node: the judgment's reason, the rule's verdict beside."""
+    return Explanation(
+        "judgment",
+        {
+            "verdict": judgment.verdict.value,
+            "rule_verdict": rating.verdict.value,
+            "rule_label_sv": rating.verdict.label("sv").lower(),
+            "rule_label_en": rating.verdict.label("en").lower(),
+            "reason": judgment.reason.strip().rstrip("."),
+            "author": judgment.author,
+            "date": None if judgment.date is None else judgment.date.isoformat(),
+            "source": judgment.source,
+        },
+        {},
+        "Bedömning: {reason} (regeln ensam ger {rule_label_sv}).",
+        "Judgment: {reason} (the rule alone gives {rule_label_en}).",
+    )

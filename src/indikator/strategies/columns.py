@@ -1,0 +1,256 @@
+"""The columnar face of strategies: rows to rate, and the dispatcher that rates them.
+
+A strategy has two faces. Its per-object ``assess(series, period)`` rates one series and
+explains the verdict; it is all a plugin author has to write. A strategy class may also
+have a classmethod ``rate_columns(strategies, which, rows)`` that rates many rows at once
+with an array kernel (:mod:`indikator.kernels`) and returns an
+:class:`~indikator.kernels.Outcome`; every built-in strategy has one. :func:`rate_rows`
+uses it where it exists and loops the per-object face where it does not, so a third-party
+strategy without a kernel still works. Both faces give the same verdicts and reasons (a
+property test holds the built-ins to it); explanations always come from the per-object
+face, built only when one is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from indikator.codes import NO_VALUE, VERDICTS, reason_code, verdict_code
+from indikator.data.frame import SeriesFrame
+from indikator.kernels import Outcome
+from indikator.model import Metric, Strategy
+from indikator.series import Series
+from indikator.verdict import Rating, Verdict
+
+__all__ = ["ColumnStrategy", "Rated", "Rows", "metric_columns", "pairs", "rate_rows"]
+
+Index = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+
+FIGURES: tuple[str, ...] = ("current", "reference", "expected", "target")
+"""The key figures every result row has a column for (NaN where a strategy has none)."""
+
+
+@attrs.frozen
+class Rows:
+    """Rows to rate: one per (entity, metric, period), on one series of each metric.
+
+    Attributes:
+        frame: The series the rows read.
+        entity: Entity codes.
+        metric: Metric indices (into ``frame.metrics``).
+        period: The periods to rate.
+        group: The series each row reads (``frame.group``; ``-1``: no observations).
+        component: The component code of that series (0: the metric's main series).
+    """
+
+    frame: SeriesFrame
+    entity: Index
+    metric: Index
+    period: Index
+    group: Index
+    component: Index
+
+    @classmethod
+    def of(cls, frame: SeriesFrame, entity: npt.ArrayLike, metric: npt.ArrayLike,
+           period: npt.ArrayLike, component: npt.ArrayLike | None = None) -> Rows:
+        """Rows on the main series (or the given component codes) of each metric."""
+        e = np.asarray(entity, dtype=np.int64)
+        m = np.asarray(metric, dtype=np.int64)
+        c = np.zeros_like(e) if component is None else np.asarray(component, dtype=np.int64)
+        group = np.full(len(e), -1, dtype=np.int64)
+        ok = c >= 0
+        if ok.any() and frame.groups.size:
+            cc = np.minimum(c, frame.groups.shape[2] - 1)
+            inside = ok & (c < frame.groups.shape[2]) & (e < frame.groups.shape[0])
+            group[inside] = frame.groups[e[inside], m[inside], cc[inside]]
+        return cls(frame, e, m, np.asarray(period, dtype=np.int64), group, c)
+
+    def __len__(self) -> int:
+        return len(self.entity)
+
+    def take(self, idx: Index) -> Rows:
+        """The given rows."""
+        return Rows(self.frame, self.entity[idx], self.metric[idx], self.period[idx],
+                    self.group[idx], self.component[idx])
+
+    def series(self, i: int) -> Series:
+        """Row ``i``'s series as a per-object :class:`~indikator.series.Series`."""
+        full = self.frame.series(int(self.entity[i]), int(self.metric[i]))
+        c = int(self.component[i])
+        if c == 0:
+            return full
+        name = self.frame.components[c] if 0 < c < len(self.frame.components) else None
+        found = None if name is None else full.components.get(name)
+        return found if found is not None else Series(full.metric, (), {})
+
+    # the questions strategies ask, for every row at once
+    def current(self) -> Floats:
+        """The value in the row's period (NaN: none)."""
+        return self.frame.values(self.frame.find(self.group, self.period))
+
+    def previous(self) -> tuple[Floats, Index]:
+        """The latest earlier outcome's value (NaN for a text) and period (``-1``: none)."""
+        rows = self.frame.previous(self.group, self.period)
+        return self.frame.values(rows), self.frame.periods(rows)
+
+    def value_in(self, year: Index) -> Floats:
+        """The value in ``year`` (``-1``: no year, NaN)."""
+        g = np.where(year >= 0, self.group, -1)
+        return self.frame.values(self.frame.find(g, np.maximum(year, 0)))
+
+
+def metric_columns(frame: SeriesFrame) -> Mapping[str, npt.NDArray[Any]]:
+    """Per-metric arrays (``sign``, ``base_year`` with -1 for none, ``base_value`` NaN)."""
+    found = frame.cache.get("metric_columns")
+    if found is None:
+        ms = frame.metrics
+        found = frame.cache["metric_columns"] = {
+            "sign": np.array([m.direction.sign for m in ms], dtype=np.float64),
+            "base_year": np.array([-1 if m.base_year is None else m.base_year for m in ms],
+                                  dtype=np.int64),
+            "base_value": np.array([np.nan if m.base_value is None else m.base_value
+                                    for m in ms], dtype=np.float64),
+        }
+    return found
+
+
+def pairs(which: Index, metric: Index) -> tuple[list[tuple[int, int]], Index]:
+    """The distinct (strategy, metric) pairs of some rows, and each row's pair."""
+    key = which * (int(metric.max(initial=0)) + 1) + metric
+    uniq, inverse = np.unique(key, return_inverse=True)
+    width = int(metric.max(initial=0)) + 1
+    return [(int(k) // width, int(k) % width) for k in uniq.tolist()], inverse.astype(np.int64)
+
+
+def per_pair(strategies: Sequence[Any], which: Index, rows: Rows,
+             compute: Callable[[Any, Metric], tuple[float, ...]], width: int) -> list[Floats]:
+    """Columns of per-(strategy, metric) parameters: ``compute(strategy, metric)`` once each."""
+    found, inverse = pairs(which, rows.metric)
+    table = np.array(
+        [compute(strategies[w], rows.frame.metrics[m]) for w, m in found] or [(np.nan,) * width],
+        dtype=np.float64,
+    ).reshape(-1, width)
+    return [table[inverse, k] if len(inverse) else np.zeros(0) for k in range(width)]
+
+
+class ColumnStrategy(Protocol):
+    """A strategy class with a columnar face (all built-in strategies are)."""
+
+    @classmethod
+    def rate_columns(cls, strategies: Sequence[Any], which: Index, rows: Rows) -> Outcome:
+        """Rate ``rows``; row ``i`` uses ``strategies[which[i]]``."""
+        ...
+
+
+@attrs.define
+class Rated:
+    """What :func:`rate_rows` gives: codes and figures, plus what the loop learnt.
+
+    Attributes:
+        verdict: Verdict codes.
+        reason: Reason codes.
+        figures: Key figures (:data:`FIGURES`), NaN where a row has none.
+        ratings: The ratings of rows rated by a per-object ``assess`` (row → rating).
+        failures: Rows whose strategy raised or returned something that is not a rating
+            (row → the strategy's module and a message naming the metric).
+    """
+
+    verdict: npt.NDArray[np.int8]
+    reason: npt.NDArray[np.int32]
+    figures: dict[str, Floats]
+    ratings: dict[int, Rating] = attrs.field(factory=dict)
+    failures: dict[int, tuple[str, str]] = attrs.field(factory=dict)
+
+    @classmethod
+    def empty(cls, n: int) -> Rated:
+        """``n`` rows without a verdict yet."""
+        return cls(np.full(n, NO_VALUE, dtype=np.int8), np.zeros(n, dtype=np.int32),
+                   {k: np.full(n, np.nan) for k in FIGURES})
+
+    def put(self, idx: Index, other: Rated | Outcome) -> None:
+        """Write ``other``'s rows at ``idx``."""
+        self.verdict[idx] = other.verdict
+        self.reason[idx] = other.reason
+        for k in FIGURES:
+            col = other.figures.get(k)
+            if col is None and k == "reference":
+                col = other.figures.get("start_value")
+            if col is not None:
+                self.figures[k][idx] = col
+        if isinstance(other, Rated):
+            for i, r in other.ratings.items():
+                self.ratings[int(idx[i])] = r
+            for i, msg in other.failures.items():
+                self.failures[int(idx[i])] = msg
+
+
+_FAILED = reason_code("strategy_failed")
+
+
+def rate_rows(strategies: Sequence[Strategy], which: Index, rows: Rows) -> Rated:
+    """Rate ``rows``, row ``i`` with ``strategies[which[i]]``: by kernel, else by loop."""
+    out = Rated.empty(len(rows))
+    if not len(rows):
+        return out
+    kinds: dict[type, list[int]] = {}
+    for i, s in enumerate(strategies):
+        kinds.setdefault(type(s), []).append(i)
+    for kind, members in kinds.items():
+        if len(kinds) == 1:
+            idx = np.arange(len(rows), dtype=np.int64)
+            local, sub = which, rows
+        else:
+            idx = np.flatnonzero(np.isin(which, members)).astype(np.int64)
+            if not len(idx):
+                continue
+            remap = np.full(len(strategies), -1, dtype=np.int64)
+            remap[members] = np.arange(len(members))
+            local, sub = remap[which[idx]], rows.take(idx)
+        group = [strategies[i] for i in members]
+        kernel = getattr(kind, "rate_columns", None)
+        if kernel is not None:
+            out.put(idx, kernel(group, local, sub))
+        else:
+            out.put(idx, _loop(group, local, sub))
+    return out
+
+
+def _loop(strategies: Sequence[Strategy], which: Index, rows: Rows) -> Rated:
+    """Rate each row with the per-object face (a strategy without a kernel)."""
+    out = Rated.empty(len(rows))
+    for i in range(len(rows)):
+        strategy = strategies[int(which[i])]
+        metric = rows.frame.metrics[int(rows.metric[i])]
+        try:
+            rating = strategy.assess(rows.series(i), int(rows.period[i]))
+            verdict = rating.verdict
+            if not isinstance(rating, Rating) or not isinstance(verdict, Verdict):
+                raise TypeError(f"returned {rating!r}, not a Rating with a Verdict")
+        except Exception as exc:  # a plugin's bug: name it, rate the rest
+            out.failures[i] = (
+                type(strategy).__module__,
+                f"strategy {getattr(strategy, 'id', type(strategy).__name__)!r} failed on "
+                f"metric {metric.id!r}: {type(exc).__name__}: {exc}",
+            )
+            out.reason[i] = _FAILED
+            continue
+        out.ratings[i] = rating
+        out.verdict[i] = verdict_code(verdict)
+        out.reason[i] = reason_code(rating.explanation.reason)
+        figures = {**rating.explanation.inputs, **rating.explanation.computed}
+        for k in FIGURES:
+            v = figures.get(k)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                out.figures[k][i] = float(v)
+    return out
+
+
+def verdicts_of(codes: npt.NDArray[np.int8]) -> list[Verdict]:
+    """Verdict codes as verdicts."""
+    return [VERDICTS[c] for c in codes.tolist()]
