@@ -409,7 +409,9 @@ def trajectory_strategies(
     kwargs: dict[str, Any] = {
         "shape": sh,
         "tolerance": draw(st.one_of(st.just(0.0), finite_floats(0.0, 5.0))),
+        "relative_tolerance": draw(st.sampled_from([0.0, 0.0, 0.01, 0.05])),
         "behind": draw(st.sampled_from([Verdict.UNCHANGED, Verdict.NEGATIVE])),
+        "not_improved": draw(st.sampled_from([None, None, Verdict.NEGATIVE])),
     }
     if sh is PathShape.ANNUAL_RATE:
         kwargs["annual_rate"] = draw(finite_floats(-0.5, 0.5, places=3))
@@ -431,7 +433,11 @@ def own_target_strategies(
     *, owner: TargetOwner | None = None
 ) -> st.SearchStrategy[VsOwnTarget]:
     """:class:`~indikator.strategies.VsOwnTarget` records (target taken from the metric)."""
-    return st.builds(VsOwnTarget, owner=_pick(owner, st.sampled_from(TargetOwner)))
+    return st.builds(
+        VsOwnTarget,
+        owner=_pick(owner, st.sampled_from(TargetOwner)),
+        near_band=st.sampled_from([0.0, 0.0, 0.05, 0.5]),
+    )
 
 
 def text_strategies() -> st.SearchStrategy[TextOutcome]:
