@@ -44,12 +44,27 @@ def _parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("assess", help="assess a dataset and print the report")
     a.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
-    a.add_argument("--period", type=int, default=None, help="the year to assess")
+    a.add_argument(
+        "--entity",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="assess this entity (repeat for several; default: every entity in the data)",
+    )
+    when = a.add_mutually_exclusive_group()
+    when.add_argument("--period", type=int, default=None, help="the year to assess")
+    when.add_argument(
+        "--periods",
+        default=None,
+        metavar="FIRST-LAST",
+        help="assess every year from FIRST to LAST, or 'latest': each metric at its own "
+        "latest year with an outcome",
+    )
     a.add_argument(
         "--format",
-        choices=["table", "markdown", "html", "json"],
+        choices=["table", "markdown", "html", "json", "csv"],
         default="table",
-        help="output format (default: table)",
+        help="output format (default: table); csv: one row per entity, node and period",
     )
     a.add_argument("--lang", choices=["sv", "en"], default="sv", help="label language")
     a.add_argument("--output", "-o", type=Path, default=None, help="write to FILE")
@@ -118,9 +133,9 @@ def _cmd_plugins(args: argparse.Namespace, strict: bool) -> int:
 
 
 def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
-    from indikator.engine import assess
+    from indikator.engine import evaluate
     from indikator.io import read_validated
-    from indikator.render import render
+    from indikator.render import render_many
 
     pm = _manager(strict)
     checked = read_validated(args.dataset, pm)  # type: ignore[arg-type]
@@ -143,9 +158,13 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
             field="--period",
             value=args.period,
         )
-    # the tree carries its period; render() labels the report with it
-    tree = assess(programme, dataset, args.period)
-    text = render(tree, dataset, args.format, args.lang, programme)
+    periods = _periods(args.periods, programme) if args.periods else args.period
+    result = evaluate(programme, dataset, periods=periods, entities=args.entity)
+    if args.format == "csv":
+        text = result.to_csv(lang=args.lang)
+    else:
+        trees = [result.node(s, 0) for s in range(len(result.slots))]
+        text = render_many(trees, dataset, args.format, args.lang, programme)
     if args.output is not None:
         try:
             args.output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
@@ -156,7 +175,26 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     _report_plugin_problems(pm)
-    return EXIT_OK
+    failed = result.problems()
+    for problem in failed:
+        print(f"indikator: error: {problem} (the node has no value; the rest is assessed)",
+              file=sys.stderr)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _periods(text: str, programme: object) -> range | str:
+    """``FIRST-LAST`` as a range of years, or ``latest``."""
+    if text.strip() == "latest":
+        return "latest"
+    first, sep, last = text.replace("–", "-").partition("-")
+    try:
+        years = range(int(first), int(last) + 1) if sep else range(int(first), int(first) + 1)
+    except ValueError:
+        raise InputError("expected FIRST-LAST (two years) or 'latest'", field="--periods",
+                         value=text) from None
+    if not years:
+        raise InputError("the first year is after the last", field="--periods", value=text)
+    return years
 
 
 def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:

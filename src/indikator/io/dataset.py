@@ -158,22 +158,24 @@ def check_dataset(dataset: Dataset, *, locations: Locations | None = None) -> li
     fallback = Location(dataset.source or "<dataset>")
     out: list[InputError] = []
     for metric, items in dataset.observations.items():
-        seen: dict[tuple[str | None, int], int] = {}
+        seen: dict[tuple[str | None, str | None, int], int] = {}
         for index, obs in enumerate(items):
-            key = (obs.component, obs.period)
+            key = (obs.entity, obs.component, obs.period)
             loc = where.observations.get((metric, index), fallback)
             if key in seen:
                 first = where.observations.get((metric, seen[key]))
                 at = f" (the first is at {_at(first)})" if first is not None else ""
                 part = f", component {obs.component!r}" if obs.component else ""
+                if obs.entity is not None:
+                    part += f", entity {obs.entity!r}"
                 out.append(loc.error(
                     f"a second outcome for metric {metric!r}{part}, period {obs.period}{at}",
                     field="period", value=obs.period))
             else:
                 seen[key] = index
-    judged: dict[tuple[str, int], int] = {}
+    judged: dict[tuple[str | None, str, int], int] = {}
     for index, j in enumerate(dataset.judgments):
-        key = (j.target, j.period)
+        key = (j.entity, j.target, j.period)
         loc = where.judgments.get(index, Location(j.source or dataset.source or "<dataset>"))
         if key in judged:
             first_at = dataset.judgments[judged[key]].source

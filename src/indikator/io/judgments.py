@@ -16,7 +16,7 @@ from indikator.verdict import Verdict
 
 __all__ = ["ReadJudgment", "parse_judgments_toml", "read_judgments"]
 
-_KEYS = ("metric", "target", "period", "verdict", "reason", "author", "date")
+_KEYS = ("metric", "target", "period", "verdict", "reason", "author", "date", "entity")
 
 
 @attrs.frozen
@@ -83,7 +83,7 @@ def _judgment(entry: dict[str, object], loc: Location, problems: Problems) -> Ju
     except InputError as exc:
         problems.add(relocate(exc, loc))
     texts: dict[str, str | None] = {}
-    for name in ("verdict", "reason", "author"):
+    for name in ("verdict", "reason", "author", "entity"):
         got = entry.get(name)
         if got is not None and not isinstance(got, str):
             problems.add(loc.error(f"{name} must be a text", field=name, value=shown_value(got)))
@@ -107,6 +107,7 @@ def _judgment(entry: dict[str, object], loc: Location, problems: Problems) -> Ju
     try:
         return Judgment(target=target, period=period, verdict=verdict,
                         reason=texts["reason"] or "", author=texts["author"], date=date,
+                        entity=texts.get("entity"),
                         source=f"{loc.source}:{loc.line}" if loc.line else loc.source)
     except InputError as exc:
         problems.add(relocate(exc, loc))

@@ -60,12 +60,15 @@ _ALIASES: dict[str, str] = {
     "flags": "flags", "flaggor": "flags", "flag": "flags",
     "note": "note", "not": "note", "anmärkning": "note", "fotnot": "note",
     "component": "component", "komponent": "component",
+    "entity": "entity", "entitet": "entity", "kommun": "entity", "kommunkod": "entity",
+    "municipality": "entity", "region": "entity", "organisation": "entity", "ou": "entity",
 }
 # Columns for people to read, ignored by the readers (and any header starting with '#').
 _IGNORED = frozenset({"name", "namn", "label", "description", "beskrivning", "indicator",
                       "indikator", "comment", "kommentar"})
-_LONG_COLUMNS = ("metric", "period", "value", "unit", "text", "flags", "note", "component")
-_WIDE_COLUMNS = ("metric", "component", "unit")
+_LONG_COLUMNS = ("metric", "period", "value", "unit", "text", "flags", "note", "component",
+                 "entity")
+_WIDE_COLUMNS = ("metric", "component", "unit", "entity")
 _YEARISH = re.compile(r"^\d{3,5}(?:\.0+)?$")
 
 
@@ -282,11 +285,12 @@ def _read_long(table: _Table, decimal: str | None, problems: Problems) -> list[R
         component = to_text(cell("component"))
         if component is not None:
             component = _guard(problems, loc, parse_id, component, "component")
+        entity = to_text(cell("entity"))
         if len(problems) > before or metric is None or period is None:
             continue
         obs = _observation(loc, problems, period=period, value=value, unit=unit, text=text,
                            flags=flags or frozenset(), note=to_text(cell("note")),
-                           component=component)
+                           component=component, entity=entity)
         if obs is not None:
             out.append(ReadObservation(metric, obs, loc))
     return out
@@ -313,6 +317,7 @@ def _read_wide(table: _Table, decimal: str | None, problems: Problems) -> list[R
         if component is not None:
             component = _guard(problems, row_loc, parse_id, component, "component")
         unit = to_text(cell(columns["unit"]))
+        entity = to_text(cell(columns.get("entity")))
         if len(problems) > before or metric is None:
             continue
         for year, i in sorted(years.items()):
@@ -337,7 +342,8 @@ def _read_wide(table: _Table, decimal: str | None, problems: Problems) -> list[R
                     cell_unit = _percent_unit(unit, loc, problems)
             obs = _observation(loc, problems, period=year, value=value,
                                unit=cell_unit if value is not None else unit, text=text,
-                               flags=frozenset(), note=None, component=component)
+                               flags=frozenset(), note=None, component=component,
+                               entity=entity)
             if obs is not None:
                 out.append(ReadObservation(metric, obs, loc))
     return out

@@ -6,15 +6,18 @@ Renderers only read the tree; they never assess.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Literal
 
 from indikator.model import Dataset, Programme
 from indikator.verdict import Assessment, Lang
 
-__all__ = ["FORMATS", "Format", "render"]
+__all__ = ["FORMATS", "Format", "render", "render_many"]
 
-Format = Literal["table", "markdown", "html", "json"]
-FORMATS: tuple[Format, ...] = ("table", "markdown", "html", "json")
+Format = Literal["table", "markdown", "html", "json", "csv"]
+FORMATS: tuple[Format, ...] = ("table", "markdown", "html", "json", "csv")
+
+_ENTITY = {"sv": "Organisation", "en": "Entity"}
 
 
 def render(
@@ -38,6 +41,8 @@ def render(
         from indikator.report import to_dict
 
         return json.dumps(to_dict(tree, dataset.period, lang=lang), ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        raise ValueError("csv is a table of every node: render it with Result.to_csv()")
     if fmt == "table":
         from indikator.render.table import render_table
 
@@ -51,3 +56,51 @@ def render(
 
         return render_html(tree, dataset, lang=lang, programme=programme)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def render_many(
+    trees: Sequence[Assessment],
+    dataset: Dataset,
+    fmt: Format = "table",
+    lang: Lang = "sv",
+    programme: Programme | None = None,
+) -> str:
+    """Render several trees (entities, periods) as one report.
+
+    One tree renders exactly as :func:`render` does. Several: ``json`` gives one object
+    ``{"indikator_version", "entities", "periods", "reports": [{"entity", "period",
+    "programme": NODE}, ...]}``; ``table`` and ``markdown`` put the reports one after the
+    other, each under a heading naming its entity and period; ``html`` makes one page with
+    a section per report.
+    """
+    if len(trees) == 1:
+        return render(trees[0], dataset, fmt, lang, programme)
+    if fmt == "json":
+        from indikator import __version__
+        from indikator.report import node_to_dict
+
+        return json.dumps({
+            "indikator_version": __version__,
+            "lang": lang,
+            "entities": list(dict.fromkeys(t.entity for t in trees)),
+            "periods": sorted({t.period for t in trees if t.period is not None}),
+            "reports": [{"entity": t.entity, "period": t.period,
+                         "programme": node_to_dict(t, lang=lang)} for t in trees],
+        }, ensure_ascii=False, indent=2)
+    parts = [render(t, dataset, fmt, lang, programme) for t in trees]
+    heads = [f"{_ENTITY[lang]} {t.entity if t.entity is not None else '–'}, {t.period}"
+             for t in trees]
+    if fmt == "markdown":
+        return "\n\n".join(f"# {h}\n\n{p}" for h, p in zip(heads, parts, strict=True))
+    if fmt == "html":
+        import html as _html
+
+        first = parts[0]
+        start, end = first.index("<body>") + len("<body>"), first.rindex("</body>")
+        bodies = [
+            f'<section class="entity"><h1>{_html.escape(h)}</h1>'
+            f"{p[p.index('<body>') + len('<body>'):p.rindex('</body>')]}</section>"
+            for h, p in zip(heads, parts, strict=True)
+        ]
+        return first[:start] + "\n".join(bodies) + first[end:]
+    return "\n\n".join(f"{h}\n{'=' * len(h)}\n{p}" for h, p in zip(heads, parts, strict=True))

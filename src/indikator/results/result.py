@@ -308,8 +308,9 @@ class Result:
         cols = self.columns(lang)
         for k in ("current", "reference", "expected", "target"):
             col = cols[k]
-            text = np.char.mod("%r", col).astype(object)
-            text[np.isnan(col)] = ""
+            text = np.full(len(col), "", dtype=object)
+            has = ~np.isnan(col)
+            text[has] = [repr(v) for v in col[has].tolist()]
             cols[k] = text
         buf: TextIO = io.StringIO() if target is None or isinstance(target, (str, Path)) else target
         writer = csv.writer(buf, lineterminator="\n")
