@@ -61,3 +61,32 @@ def compare(current: Floats, reference: Floats, sign: npt.ArrayLike,
         same = np.abs(diff) <= band + tie_tolerance(current, reference, band)
         better = diff * sign > 0
     return np.where(same, SAME, np.where(better, IMPROVED, WORSENED)).astype(np.int8)
+
+
+def uniform(values: npt.ArrayLike) -> int | None:
+    """The one value of a scalar or an array whose elements are all equal, else ``None``."""
+    arr = np.asarray(values)
+    if arr.ndim == 0:
+        return int(arr)
+    if not len(arr):
+        return 0
+    first = arr.flat[0]
+    return int(first) if bool(np.all(arr == first)) else None
+
+
+def lookup(outcome: npt.NDArray[np.int8], verdicts: list[npt.ArrayLike],
+           reasons: tuple[int, ...]) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int32]]:
+    """Verdict and reason codes of local outcome codes ``0..k-1``.
+
+    ``verdicts[j]`` is the verdict of outcome ``j``: a code, or an array of per-row codes
+    (a strategy parameter that differs between rows).
+    """
+    reason = np.asarray(reasons, dtype=np.int32)[outcome]
+    fixed = [uniform(v) for v in verdicts]
+    table = np.asarray([0 if f is None else f for f in fixed], dtype=np.int8)
+    verdict = table[outcome]
+    for j, f in enumerate(fixed):
+        if f is None:
+            rows = outcome == j
+            verdict[rows] = np.asarray(verdicts[j], dtype=np.int8)[rows]
+    return verdict, reason

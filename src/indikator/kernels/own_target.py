@@ -6,13 +6,14 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.codes import NO_VALUE, POSITIVE, reason_codes
-from indikator.kernels._outcome import IMPROVED, SAME, WORSENED, Floats, Outcome, compare
+from indikator.kernels._outcome import EPS, Floats, Outcome, lookup
 
 __all__ = ["vs_target"]
 
-(_NO_CURRENT, _UNKNOWN, _MET, _NEAR, _NO_HISTORY, _IMPROVING, _SAME_R, _WORSE) = reason_codes(
-    "no_current_value", "target_unknown", "target_met", "near_target", "short_without_history",
-    "short_but_improving", "short_and_unchanged", "short_and_worse",
+_MET, _NEAR, _NO_HISTORY, _IMPROVING, _SAME, _WORSE, _NO_CUR, _UNKNOWN = range(8)
+_REASONS = reason_codes(
+    "target_met", "near_target", "short_without_history", "short_but_improving",
+    "short_and_unchanged", "short_and_worse", "no_current_value", "target_unknown",
 )
 
 
@@ -45,34 +46,34 @@ def vs_target(
     n = len(cur)
     tgt = np.broadcast_to(np.asarray(target, np.float64), (n,))
     prev = np.broadcast_to(np.asarray(previous, np.float64), (n,))
-    rep = np.broadcast_to(np.asarray(reported), (n,))
-
-    def verdicts(v: npt.ArrayLike) -> npt.NDArray[np.int8]:
-        return np.broadcast_to(np.asarray(v, dtype=np.int8), (n,))
-
-    no_cur = np.isnan(cur)
-    known = ~np.isnan(tgt)
-    unknown = ~no_cur & ~known & (rep == 0)
+    near_share = np.asarray(near, np.float64)
     with np.errstate(invalid="ignore", over="ignore"):
-        met = np.where(known, compare(cur, tgt, sign) != WORSENED, rep > 0)
-        near_band = np.asarray(near, np.float64) * np.abs(tgt)
-        is_near = known & (np.asarray(near, np.float64) > 0) & (
-            compare(cur, tgt, sign, near_band) == SAME
-        )
-        gap = (cur - tgt) * sign
-    move = compare(cur, prev, sign)
-    no_hist = np.isnan(prev)
-    blank = no_cur | unknown
-    verdict = np.select(
-        [blank, met, is_near, no_hist, move == IMPROVED, move == SAME],
-        [NO_VALUE, POSITIVE, verdicts(near_verdict), verdicts(short_without_history),
-         verdicts(short_but_improving), verdicts(short_and_unchanged)],
-        verdicts(short_and_worse),
-    ).astype(np.int8)
-    reason = np.select(
-        [no_cur, unknown, met, is_near, no_hist, move == IMPROVED, move == SAME],
-        [_NO_CURRENT, _UNKNOWN, _MET, _NEAR, _NO_HISTORY, _IMPROVING, _SAME_R],
-        _WORSE,
-    ).astype(np.int32)
+        abs_cur, abs_tgt = np.abs(cur), np.abs(tgt)
+        diff = cur - tgt
+        gap = diff * sign
+        met = (gap > 0) | (np.abs(diff) <= EPS * np.maximum(abs_cur, abs_tgt))
+        outcome = np.full(n, _WORSE, dtype=np.int8)
+        history = ~np.isnan(prev)
+        if history.any():
+            moved = cur - prev
+            same = np.abs(moved) <= EPS * np.maximum(abs_cur, np.abs(prev))
+            outcome[(moved * sign > 0) & ~same] = _IMPROVING
+            outcome[same] = _SAME
+        outcome[~history] = _NO_HISTORY
+        if np.any(near_share > 0):
+            band = near_share * abs_tgt
+            within = np.abs(diff) <= band + EPS * np.maximum(np.maximum(abs_cur, abs_tgt), band)
+            outcome[within & (near_share > 0)] = _NEAR
+    known = ~np.isnan(tgt)
+    rep = np.broadcast_to(np.asarray(reported), (n,))
+    outcome[np.where(known, met, rep > 0)] = _MET
+    outcome[~known & (rep == 0)] = _UNKNOWN
+    outcome[np.isnan(cur)] = _NO_CUR
+    verdict, reason = lookup(
+        outcome,
+        [POSITIVE, near_verdict, short_without_history, short_but_improving,
+         short_and_unchanged, short_and_worse, NO_VALUE, NO_VALUE],
+        _REASONS,
+    )
     return Outcome(verdict, reason, {"current": cur, "target": np.asarray(tgt, np.float64),
                                      "previous": np.asarray(prev, np.float64), "gap": gap})

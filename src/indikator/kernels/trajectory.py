@@ -8,9 +8,9 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.codes import NO_VALUE, POSITIVE, reason_codes
-from indikator.kernels._outcome import SAME, WORSENED, Floats, Outcome, compare, tie_tolerance
+from indikator.kernels._outcome import EPS, Floats, Outcome, lookup
 
-__all__ = ["SHAPE_ANNUAL_RATE", "SHAPE_COMPOUND", "SHAPE_LINEAR", "vs_trajectory"]
+__all__ = ["SHAPE_ANNUAL_RATE", "SHAPE_COMPOUND", "SHAPE_LINEAR", "annual_path", "vs_trajectory"]
 
 SHAPE_LINEAR: Final = 0
 """An even pace from the start value to the target."""
@@ -19,10 +19,14 @@ SHAPE_COMPOUND: Final = 1
 SHAPE_ANNUAL_RATE: Final = 2
 """A fixed annual rate from the start value (``target_*`` unused)."""
 
-(_NO_CURRENT, _NO_START, _NO_TARGET, _INVALID, _COMPOUND_UNDEF, _PATH_UNDEF, _ON_PATH,
- _WORSE, _NOT_IMPROVED, _BEHIND) = reason_codes(
+# local outcome codes, in the order of _REASONS
+_ON, _BEHIND, _WORSE, _STALLED, _NO_CUR, _NO_START, _NO_TARGET, _INVALID, _COMPOUND, _UNDEF = (
+    range(10)
+)
+_REASONS = reason_codes(
+    "on_or_ahead_of_path", "behind_path", "worse_than_start", "not_improved",
     "no_current_value", "no_start_value", "no_target", "invalid_path", "compound_undefined",
-    "path_undefined", "on_or_ahead_of_path", "worse_than_start", "not_improved", "behind_path",
+    "path_undefined",
 )
 
 
@@ -59,56 +63,64 @@ def vs_trajectory(
     cur = np.asarray(current, dtype=np.float64)
     n = len(cur)
     per = np.asarray(period, dtype=np.float64)
-    shp = np.broadcast_to(np.asarray(shape), (n,))
-    start, s_year = np.asarray(start_value, np.float64), np.asarray(start_year, np.float64)
+    shp = np.asarray(shape)
+    start = np.asarray(start_value, np.float64)
+    s_year = np.asarray(start_year, np.float64)
     target = np.broadcast_to(np.asarray(target_value, np.float64), (n,))
     t_year = np.broadcast_to(np.asarray(target_year, np.float64), (n,))
-    annual = shp == SHAPE_ANNUAL_RATE
+    any_annual = bool(np.any(shp == SHAPE_ANNUAL_RATE))
+    any_compound = bool(np.any(shp == SHAPE_COMPOUND))
     with np.errstate(all="ignore"):
-        no_cur = np.isnan(cur)
-        no_start = ~no_cur & (np.isnan(start) | np.isnan(s_year))
-        no_target = ~no_cur & ~no_start & ~annual & (np.isnan(target) | np.isnan(t_year))
-        invalid = ~no_cur & ~no_start & ~no_target & ~annual & (t_year <= s_year)
-        frac = np.clip((per - s_year) / np.where(invalid | annual, 1.0, t_year - s_year),
-                       0.0, 1.0)
-        linear = start + (target - start) * frac
-        compound_bad = (shp == SHAPE_COMPOUND) & (
-            (start == 0.0) | (target == 0.0) | ((start > 0) != (target > 0))
-        )
-        compound = start * (target / start) ** frac
-        compound_bad |= (shp == SHAPE_COMPOUND) & ~np.isfinite(compound)
-        rated = annual_path(start, per - s_year, annual_rate)
-        expected = np.select([annual, shp == SHAPE_COMPOUND], [rated, compound], linear)
-        compound_bad &= ~no_cur & ~no_start & ~no_target & ~invalid
-        undefined = (~no_cur & ~no_start & ~no_target & ~invalid & ~compound_bad
-                     & ~np.isfinite(expected))
+        span = t_year - s_year
+        frac = np.clip((per - s_year) / span, 0.0, 1.0)
+        expected = start + (target - start) * frac
+        bad_compound = np.zeros(n, dtype=bool)
+        if any_compound:
+            is_c = np.broadcast_to(shp == SHAPE_COMPOUND, (n,))
+            compound = start * (target / start) ** frac
+            expected = np.where(is_c, compound, expected)
+            bad_compound = is_c & ((start == 0.0) | (target == 0.0) | ((start > 0) != (target > 0))
+                                   | ~np.isfinite(compound))
+        if any_annual:
+            is_a = np.broadcast_to(shp == SHAPE_ANNUAL_RATE, (n,))
+            expected = np.where(is_a, annual_path(start, per - s_year, annual_rate), expected)
         gap = (cur - expected) * sign
         tol = tolerance + relative_tolerance * np.abs(expected)
-        on_path = gap >= -(tol + tie_tolerance(cur, expected, tol))
-        code = compare(cur, start, sign)
-    missing = no_cur | no_start | no_target | invalid | compound_bad | undefined
-    worse = code == WORSENED
-    stalled = (code == SAME) & (np.asarray(not_improved) >= 0)
-    behind_v = np.broadcast_to(np.asarray(behind, dtype=np.int8), (n,))
-    worse_v = np.broadcast_to(np.asarray(worse_than_start, dtype=np.int8), (n,))
-    stalled_v = np.broadcast_to(np.asarray(not_improved, dtype=np.int8), (n,))
-    verdict = np.select(
-        [missing, on_path, worse, stalled], [NO_VALUE, POSITIVE, worse_v, stalled_v], behind_v
-    ).astype(np.int8)
-    reason = np.select(
-        [no_cur, no_start, no_target, invalid, compound_bad, undefined, on_path, worse, stalled],
-        [_NO_CURRENT, _NO_START, _NO_TARGET, _INVALID, _COMPOUND_UNDEF, _PATH_UNDEF, _ON_PATH,
-         _WORSE, _NOT_IMPROVED],
-        _BEHIND,
-    ).astype(np.int32)
-    nan = np.nan
-    expected = np.where(missing, nan, expected)
+        abs_cur = np.abs(cur)
+        on_path = gap >= -(tol + EPS * np.maximum(np.maximum(abs_cur, np.abs(expected)), tol))
+        moved = cur - start
+        same = np.abs(moved) <= EPS * np.maximum(abs_cur, np.abs(start))
+        worse = (moved * sign < 0) & ~same
+    stalled_v = np.asarray(not_improved)
+    outcome = np.full(n, _BEHIND, dtype=np.int8)
+    if np.any(stalled_v >= 0):
+        outcome[same & np.broadcast_to(stalled_v >= 0, (n,))] = _STALLED
+    outcome[worse] = _WORSE
+    outcome[on_path] = _ON
+    outcome[~np.isfinite(expected)] = _UNDEF
+    outcome[bad_compound] = _COMPOUND
+    if any_annual:
+        needs_target = ~is_a
+        outcome[needs_target & (span <= 0)] = _INVALID
+        outcome[needs_target & (np.isnan(target) | np.isnan(t_year))] = _NO_TARGET
+    else:
+        outcome[span <= 0] = _INVALID
+        outcome[np.isnan(target) | np.isnan(t_year)] = _NO_TARGET
+    outcome[np.isnan(start) | np.isnan(s_year)] = _NO_START
+    outcome[np.isnan(cur)] = _NO_CUR
+    verdict, reason = lookup(
+        outcome,
+        [POSITIVE, behind, worse_than_start, not_improved, *([NO_VALUE] * 6)],
+        _REASONS,
+    )
+    rated = outcome <= _STALLED
     return Outcome(verdict, reason, {
         "current": cur,
-        "expected": expected,
+        "expected": np.where(rated, expected, np.nan),
         "start_value": start,
-        "target_value": np.where(annual, nan, target),
-        "gap": np.where(missing, nan, gap),
+        "target_value": np.where(np.broadcast_to(shp == SHAPE_ANNUAL_RATE, (n,)), np.nan,
+                                 target),
+        "gap": np.where(rated, gap, np.nan),
     })
 
 

@@ -6,13 +6,14 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.codes import NEGATIVE, NO_VALUE, POSITIVE, UNCHANGED, reason_codes
-from indikator.kernels._outcome import IMPROVED, SAME, Floats, Outcome, compare
+from indikator.kernels._outcome import EPS, Floats, Outcome, lookup
 
 __all__ = ["vs_base"]
 
-_NO_CURRENT, _NO_REFERENCE, _IMPROVED, _SAME, _WORSENED = reason_codes(
-    "no_current_value", "no_reference_value", "improved", "within_dead_band", "worsened"
+_REASONS = reason_codes(
+    "improved", "within_dead_band", "worsened", "no_current_value", "no_reference_value"
 )
+_VERDICTS: list[npt.ArrayLike] = [POSITIVE, UNCHANGED, NEGATIVE, NO_VALUE, NO_VALUE]
 
 
 def vs_base(
@@ -25,24 +26,20 @@ def vs_base(
     """Rate the change from ``reference`` to ``current`` in the direction ``sign``.
 
     NaN is "no value". The dead band is the larger of ``dead_band`` and
-    ``relative_dead_band * |reference|``; a change within it (inclusive) is unchanged.
+    ``relative_dead_band * |reference|``; a change within it (inclusive, with the tie
+    rule of :func:`~indikator.kernels.compare`) is unchanged.
     Figures: ``current``, ``reference``, ``change``, ``band``.
     """
-    no_cur = np.isnan(current)
-    no_ref = np.isnan(reference) & ~no_cur
     with np.errstate(invalid="ignore", over="ignore"):
-        band = np.maximum(dead_band, relative_dead_band * np.abs(reference))
-    code = compare(current, reference, sign, band)
-    verdict = np.select(
-        [no_cur | no_ref, code == IMPROVED, code == SAME], [NO_VALUE, POSITIVE, UNCHANGED],
-        NEGATIVE,
-    ).astype(np.int8)
-    reason = np.select(
-        [no_cur, no_ref, code == IMPROVED, code == SAME],
-        [_NO_CURRENT, _NO_REFERENCE, _IMPROVED, _SAME],
-        _WORSENED,
-    ).astype(np.int32)
-    with np.errstate(invalid="ignore", over="ignore"):
-        change = current - reference
+        abs_ref = np.abs(reference)
+        band = np.maximum(dead_band, relative_dead_band * abs_ref)
+        diff = current - reference
+        tie = np.maximum(np.maximum(np.abs(current), abs_ref), band)
+        same = np.abs(diff) <= band + EPS * tie
+        worse = diff * sign < 0
+    outcome = np.where(same, np.int8(1), np.where(worse, np.int8(2), np.int8(0)))
+    outcome[np.isnan(reference)] = 4
+    outcome[np.isnan(current)] = 3
+    verdict, reason = lookup(outcome, _VERDICTS, _REASONS)
     return Outcome(verdict, reason, {"current": current, "reference": reference,
-                                     "change": change, "band": band})
+                                     "change": diff, "band": band})
