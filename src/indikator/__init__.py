@@ -35,6 +35,7 @@ from indikator.model import (  # noqa: E402
     TargetKind,
     TargetOwner,
 )
+from indikator.results import Result  # noqa: E402
 from indikator.rollup import (  # noqa: E402
     AllPositive,
     MeanScore,
@@ -43,7 +44,6 @@ from indikator.rollup import (  # noqa: E402
     StrictMajority,
     WorstOf,
 )
-from indikator.results import Result  # noqa: E402
 from indikator.series import Point, Series  # noqa: E402
 from indikator.verdict import (  # noqa: E402
     Assessment,

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from indikator.errors import IndikatorError, InputError, PluginError
 
@@ -182,7 +183,7 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
-def _periods(text: str, programme: object) -> range | str:
+def _periods(text: str, programme: object) -> range | Literal["latest"]:
     """``FIRST-LAST`` as a range of years, or ``latest``."""
     if text.strip() == "latest":
         return "latest"

@@ -83,8 +83,7 @@ def _counted(counts: RollupCounts, policy: NoValuePolicy) -> tuple[
     npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.bool_],
     npt.NDArray[np.int32],
 ]:
-    """Positive, unchanged and negative counts after ``policy``; where there is no value
-    (and why)."""
+    """Positive, unchanged and negative counts after ``policy``; where none (and why)."""
     pos, unch, neg, missing = counts.positive, counts.unchanged, counts.negative, counts.no_value
     if policy is NoValuePolicy.AS_UNCHANGED:
         unch = unch + missing
@@ -250,7 +249,7 @@ class WorstOf:
 
     def combine_counts(self, counts: RollupCounts) -> Columns:
         """:meth:`combine` for many parents at once, from their children's counts."""
-        pos, unch, neg, none, why = _counted(counts, self.no_value)
+        _, unch, neg, none, why = _counted(counts, self.no_value)
         return _columns(none, why, [neg > 0, unch > 0], [NEGATIVE, UNCHANGED], [_WORST, _WORST],
                         (POSITIVE, _WORST))
 
@@ -331,7 +330,7 @@ class AllPositive:
 
     def combine_counts(self, counts: RollupCounts) -> Columns:
         """:meth:`combine` for many parents at once, from their children's counts."""
-        pos, unch, neg, none, why = _counted(counts, self.no_value)
+        _, unch, neg, none, why = _counted(counts, self.no_value)
         return _columns(none, why, [neg > 0, unch > 0], [NEGATIVE, UNCHANGED], [_ALL, _ALL],
                         (POSITIVE, _ALL))
 

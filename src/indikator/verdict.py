@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Assessment",
-    "Lazy",
     "Basis",
     "Direction",
     "Explanation",
     "Lang",
+    "Lazy",
     "Level",
     "Rating",
     "Verdict",
@@ -250,6 +250,7 @@ class Lazy(Generic[_T]):
         self._value: _T | None = None
 
     def __call__(self) -> _T:
+        """The value (computed now if it was not yet)."""
         make = self._make
         if make is not None:
             self._value = make()
@@ -310,6 +311,14 @@ class Assessment:
     period: int | None = None
     entity: str | None = None
 
+    @staticmethod
+    def _unchecked(*values: Any) -> Assessment:
+        """A node from its field values in order, without ``__init__``.
+
+        For the engine, which builds thousands of nodes from checked columns.
+        """
+        return _make_unchecked(*values)
+
     @property
     def explanation(self) -> Explanation:
         """Why the node has its verdict."""
@@ -345,3 +354,21 @@ class Assessment:
             if node.id == node_id:
                 return node
         raise KeyError(node_id)
+
+
+def _unchecked_maker() -> Callable[..., Assessment]:
+    """A constructor that sets the slots through their descriptors.
+
+    A frozen attrs ``__init__`` sets each by name, several times slower.
+    """
+    names = [a.name for a in attrs.fields(Assessment)]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": Assessment}
+    for i, name in enumerate(names):
+        scope[f"_s{i}"] = Assessment.__dict__[name].__set__
+    args = ", ".join(f"v{i}" for i in range(len(names)))
+    body = "\n".join(f"    _s{i}(node, v{i})" for i in range(len(names)))
+    exec(f"def make({args}):\n    node = _new(_cls)\n{body}\n    return node", scope)
+    return scope["make"]  # type: ignore[no-any-return]
+
+
+_make_unchecked = _unchecked_maker()

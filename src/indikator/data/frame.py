@@ -27,6 +27,12 @@ from indikator.units import conversion_factor
 
 __all__ = ["SeriesFrame"]
 
+
+def _codes(values: Sequence[str | None]) -> tuple[list[str | None], npt.NDArray[np.int64]]:
+    index: dict[str | None, int] = {}
+    codes = [index.setdefault(v, len(index)) for v in values]
+    return list(index), np.asarray(codes, dtype=np.int64)
+
 Index = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
@@ -138,39 +144,45 @@ class SeriesFrame:
         return "" if ent is None else f" (entity {ent})"
 
     def _converted(self, values: Floats, metric: Index, unit: npt.NDArray[np.int32]) -> Floats:
-        """Values in their metric's unit: one factor per distinct (metric, unit) pair."""
+        """Values in their metric's unit: one factor per distinct unit pair, one multiply."""
+        out = values.astype(np.float64, copy=True)
         has = ~np.isnan(values)
         if not has.any():
-            return values.astype(np.float64, copy=True)
+            return out
+        m_units = [m.unit for m in self.metrics]
+        m_unit_names, m_unit_code = _codes(m_units)
+        words = np.array([u is None for u in m_unit_names], dtype=bool)[m_unit_code[metric]]
+        if np.any(has & words):
+            j = int(np.flatnonzero(has & words)[0])
+            mt = self.metrics[int(metric[j])]
+            raise InputError(
+                f"metric {mt.id!r} is followed up in words and takes no values",
+                source=self._where(j),
+                field="value",
+                value=float(values[j]),
+            )
         n_u = len(self.table.units)
-        pair = metric * n_u + unit.astype(np.int64)
-        used, inverse = np.unique(pair[has], return_inverse=True)
+        pair = m_unit_code[metric] * n_u + unit.astype(np.int64)
+        used, first, inverse = np.unique(pair[has], return_index=True, return_inverse=True)
+        rows = np.flatnonzero(has)
         factors = np.empty(len(used))
-        first = np.flatnonzero(has)
         for k, p in enumerate(used.tolist()):
-            mt = self.metrics[p // n_u]
+            target = m_unit_names[p // n_u]
             u = self.table.units[p % n_u] or ""
-            j = int(first[np.argmax(inverse == k)])
-            if mt.unit is None:
-                raise InputError(
-                    f"metric {mt.id!r} is followed up in words and takes no values",
-                    source=self._where(j),
-                    field="value",
-                    value=float(values[j]),
-                )
             try:
-                factors[k] = conversion_factor(u, mt.unit)
+                factors[k] = 1.0 if u == target else conversion_factor(u, str(target))
             except InputError as exc:
+                j = int(rows[first[k]])
+                mt = self.metrics[int(metric[j])]
                 raise type(exc)(
                     f"metric {mt.id!r}, period {int(self.period[j])}: {exc.message}",
                     source=self._where(j),
                     field="unit",
                     value=u,
                 ) from None
-        out = values.astype(np.float64, copy=True)
         if np.all(factors == 1.0):
             return out
-        out[has] = values[has] * factors[inverse]
+        out[rows] = values[rows] * factors[inverse]
         return out
 
     # -- vectorised look-ups --------------------------------------------------------------
@@ -179,8 +191,9 @@ class SeriesFrame:
         """The groups of (entity code, metric index) pairs' series (``-1``: no rows)."""
         if component >= self.groups.shape[2]:
             return np.full(np.shape(entity), -1, dtype=np.int64)
-        return self.groups[np.asarray(entity, dtype=np.int64), np.asarray(metric, np.int64),
-                           component]
+        found: Index = self.groups[np.asarray(entity, dtype=np.int64),
+                                   np.asarray(metric, np.int64), component]
+        return found
 
     def _key(self, group: Index, period: npt.ArrayLike) -> Index:
         return np.where(group >= 0, group * _SPAN + (np.asarray(period, np.int64) - MIN_PERIOD),
@@ -253,7 +266,9 @@ class SeriesFrame:
         """Whether each of ``rows`` carries ``flag`` (``False`` for ``-1``)."""
         if not len(self.flags):
             return np.zeros(np.shape(rows), dtype=bool)
-        return (rows >= 0) & ((self.flags[np.maximum(rows, 0)] & FLAG_BITS[flag]) != 0)
+        found: npt.NDArray[np.bool_] = (rows >= 0) & (
+            (self.flags[np.maximum(rows, 0)] & FLAG_BITS[flag]) != 0)
+        return found
 
     def texts(self, rows: Index) -> list[str | None]:
         """The texts at ``rows`` (``None`` where there is none)."""

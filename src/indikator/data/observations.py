@@ -89,8 +89,8 @@ class Observations:
     """
 
     __slots__ = (
-        "components",
         "component",
+        "components",
         "entities",
         "entity",
         "flags",
@@ -231,23 +231,25 @@ class Observations:
             np.zeros(n, dtype=np.uint8)
             if flags is None
             else np.fromiter(
-                (mask_of(_parse_flags(f, i, src)) for i, f in enumerate(column("flags", flags, ()))),
+                (mask_of(_parse_flags(f, i, src))
+                 for i, f in enumerate(column("flags", flags, ()))),
                 dtype=np.uint8,
                 count=n,
             )
         )
         return cls._build(
-            entity=[_entity(e, i, src) for i, e in enumerate(column("entity", entity, None))],
-            metric=[_metric_id(m, i, src) for i, m in enumerate(column("metric", metric, None))],
-            component=list(column("component", component, None)),
+            entity=column("entity", entity, None),
+            metric=column("metric", metric, None),
+            component=column("component", component, None),
             period=periods,
             value=values,
-            unit=list(column("unit", unit, None)),
+            unit=column("unit", unit, None),
             flags=masks,
             text=None if text is None else _optional(column("text", text, None)),
             note=None if note is None else _optional(column("note", note, None)),
             source=src,
             records=None,
+            check=True,
         )
 
     @classmethod
@@ -265,11 +267,39 @@ class Observations:
         note: tuple[str | None, ...] | None,
         source: tuple[str | None, ...] | None,
         records: tuple[Observation, ...] | None,
+        check: bool = False,
     ) -> Observations:
-        e_codes, e_cats = _sorted_categories(*_factorize(entity))
-        m_codes, m_cats = _factorize(metric)
-        c_codes, c_cats = _factorize_with_none(component)
-        u_codes, u_cats = _factorize_with_none(unit)
+        e_codes, e_cats = _factorize(_hashable(entity))
+        m_codes, m_cats = _factorize(_hashable(metric))
+        c_codes, c_cats = _factorize_with_none(_hashable(component))
+        u_codes, u_cats = _factorize_with_none(_hashable(unit))
+        if check:
+            # each distinct value is checked once; a bad one is reported at its first row
+            def first(codes: IntArray, k: int) -> int:
+                return int(np.argmax(codes == k))
+
+            def checked(cats: tuple[Any, ...], codes: IntArray,
+                        check: Any) -> tuple[Any, ...]:
+                try:
+                    return tuple(check(v, -1, None) for v in cats)
+                except InputError:
+                    for k, v in enumerate(cats):  # again, to name the first bad row
+                        check(v, first(codes, k), source)
+                    raise
+
+            e_cats = checked(e_cats, e_codes, _entity)
+            m_cats = checked(m_cats, m_codes, _metric_id)
+            for k, v in enumerate(c_cats):
+                if v is not None and (not isinstance(v, str) or not v.strip()):
+                    raise InputError(f"{_where(source, first(c_codes, k))}: a component id is "
+                                     "a non-empty text", field="component", value=v)
+            for k, v in enumerate(u_cats):
+                if v is not None and not isinstance(v, str):
+                    raise InputError(f"{_where(source, first(u_codes, k))}: a unit is a text",
+                                     field="unit", value=v)
+            if len(set(e_cats)) < len(e_cats):  # "1980" and " 1980" are one entity
+                e_codes, e_cats = _merge(e_codes, e_cats)
+        e_codes, e_cats = _sorted_categories(e_codes, e_cats)
         has_value = ~np.isnan(value)
         no_unit = has_value & (u_codes == 0)
         if no_unit.any():
@@ -367,7 +397,7 @@ class Observations:
             text=pick(self.text),
             note=pick(self.note),
             source=pick(self.source),
-            records=pick(self.records),  # type: ignore[arg-type]
+            records=pick(self.records),
         )
 
     def where_entities(self, entities: Iterable[EntityId]) -> Observations:
@@ -407,6 +437,20 @@ class Observations:
     def location(self, i: int) -> str | None:
         """Where row ``i`` was read from, if known."""
         return _src(self.source, i)
+
+
+def _hashable(values: Any) -> Sequence[Any]:
+    """A column as a list of Python values (numpy scalars become Python's)."""
+    if isinstance(values, np.ndarray):
+        return values.tolist()  # type: ignore[no-any-return]
+    return values  # type: ignore[no-any-return]
+
+
+def _merge(codes: IntArray, cats: tuple[Any, ...]) -> tuple[IntArray, tuple[Any, ...]]:
+    """Codes against the distinct values of ``cats`` (after they were normalised)."""
+    index: dict[Any, int] = {}
+    remap = np.array([index.setdefault(c, len(index)) for c in cats], dtype=np.int32)
+    return remap[codes], tuple(index)
 
 
 def _optional(values: Iterable[str | None]) -> tuple[str | None, ...] | None:

@@ -8,7 +8,9 @@ level on columns instead of walking objects.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -57,6 +59,28 @@ class Plan:
     metric_node: npt.NDArray[np.int64]
     node_metric: npt.NDArray[np.int64]
     index: dict[str, int]
+
+    @classmethod
+    def of(cls, programme: Programme) -> Plan:
+        """The plan of ``programme``, compiled once per programme object.
+
+        It is kept while the programme lives (definitions are frozen, so a plan never goes
+        stale).
+        """
+        key = id(programme)
+        found = _PLANS.get(key)
+        if found is not None and found[0]() is programme:
+            return found[1]
+        plan = cls.compile(programme)
+        def forget(_ref: object, key: int = key, plans: dict[int, Any] = _PLANS) -> None:
+            plans.pop(key, None)
+
+        try:
+            ref = weakref.ref(programme, forget)
+        except TypeError:  # not weak-referenceable: compile each time
+            return plan
+        _PLANS[key] = (ref, plan)
+        return plan
 
     @classmethod
     def compile(cls, programme: Programme) -> Plan:
@@ -118,8 +142,14 @@ class Plan:
         return [i for i, lv in enumerate(self.levels) if lv is level]
 
 
+_PLANS: dict[int, tuple[weakref.ref[Programme], Plan]] = {}
+
+
 def _rollup_of(indicator: Indicator) -> RollUp | None:
     """The indicator's roll-up rule, if its verdict is nothing but that rule's."""
-    if isinstance(indicator, SimpleIndicator) and type(indicator).combine is SimpleIndicator.combine:
-        return indicator.rollup
+    if isinstance(indicator, SimpleIndicator) and (
+        type(indicator).combine is SimpleIndicator.combine
+    ):
+        rollup: RollUp = indicator.rollup
+        return rollup
     return None

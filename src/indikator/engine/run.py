@@ -9,7 +9,9 @@ trees and explanations are built from it only when asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import gc
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 import numpy as np
@@ -65,7 +67,29 @@ def evaluate(
             judgments for one node and period), or a period lies outside the
             programme's years.
     """
-    plan = Plan.compile(programme)
+    with _no_gc():
+        return _evaluate(programme, data, periods, entities, judgments)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector.
+
+    The engine builds many small acyclic objects, and a collection pass over a large
+    programme costs more than the work itself.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _evaluate(programme: Programme, data: Dataset | Observations, periods: Periods,
+              entities: Iterable[EntityId] | None, judgments: Iterable[Judgment]) -> Result:
+    plan = Plan.of(programme)
     source = data.source if isinstance(data, Dataset) else None
     table = _table(data)
     default = data.period if isinstance(data, Dataset) else None
@@ -135,7 +159,7 @@ def _years(programme: Programme, periods: Periods, default: int | None,
         years = [default]
     elif isinstance(periods, int) and not isinstance(periods, bool):
         years = [periods]
-    elif isinstance(periods, str) or isinstance(periods, bool):
+    elif isinstance(periods, (str, bool)):
         raise InputError("expected a year, years or 'latest'", field="periods", value=periods)
     else:
         years = sorted(set(periods))
@@ -205,8 +229,10 @@ def _latest_periods(frame: SeriesFrame, e: npt.NDArray[np.int64], m: npt.NDArray
 
 def _judgments(plan: Plan, slots: Slots, judgments: Sequence[Judgment],
                source: str | None) -> dict[tuple[int, int, int], Judgment]:
-    """Judgments by (entity index, node, year); one without an entity holds for every
-    entity (an entity's own judgment wins)."""
+    """Judgments by (entity index, node, year).
+
+    One without an entity holds for every entity (an entity's own judgment wins).
+    """
     by_key: dict[tuple[EntityId, str, int], Judgment] = {}
     for j in judgments:
         key = (j.entity, j.target, j.period)
@@ -251,12 +277,17 @@ def _apply(result: Result, nodes: Sequence[int],
 def _roll_up(result: Result, nodes: Sequence[int]) -> None:
     """Roll the children's (judged) verdicts up into ``nodes``, for every slot at once."""
     plan = result.plan
-    by_rule: dict[int, list[int]] = {}
+    by_rule: dict[object, list[int]] = {}
     custom: list[int] = []
     for node in nodes:
         rollup = plan.rollups[node]
         if rollup is not None and hasattr(rollup, "combine_counts"):
-            by_rule.setdefault(id(rollup), []).append(node)
+            try:  # equal rules (frozen records) run as one
+                key: object = (type(rollup), rollup)
+                hash(key)
+            except TypeError:
+                key = id(rollup)
+            by_rule.setdefault(key, []).append(node)
         else:
             custom.append(node)
     for group in by_rule.values():

@@ -16,7 +16,12 @@ from __future__ import annotations
 from indikator.kernels._outcome import EPS, Outcome, compare, tie_tolerance
 from indikator.kernels.own_target import vs_target
 from indikator.kernels.rollup import RollupCounts, count_children
-from indikator.kernels.trajectory import SHAPE_ANNUAL_RATE, SHAPE_COMPOUND, SHAPE_LINEAR, vs_trajectory
+from indikator.kernels.trajectory import (
+    SHAPE_ANNUAL_RATE,
+    SHAPE_COMPOUND,
+    SHAPE_LINEAR,
+    vs_trajectory,
+)
 from indikator.kernels.vs_base import vs_base
 
 __all__ = [

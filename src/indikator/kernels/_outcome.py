@@ -50,12 +50,13 @@ def tie_tolerance(*values: Floats | float) -> Floats:
     return EPS * out
 
 
-def compare(current: Floats, reference: Floats, sign: npt.ArrayLike,
+def compare(current: Floats, reference: Floats, sign: Floats | float,
             band: Floats | float = 0.0) -> npt.NDArray[np.int8]:
     """+1 improved, 0 the same (within ``band``, inclusive), -1 worsened, per element.
 
     The column form of :func:`indikator.strategies.kernels.compare`.
     """
+    sign = np.asarray(sign, dtype=np.float64)
     with np.errstate(invalid="ignore", over="ignore"):
         diff = current - reference
         same = np.abs(diff) <= band + tie_tolerance(current, reference, band)

@@ -20,7 +20,7 @@ _REASONS = reason_codes(
 def vs_target(
     current: Floats,
     target: Floats,
-    sign: npt.ArrayLike,
+    sign: Floats | float,
     *,
     previous: Floats | float = np.nan,
     reported: npt.ArrayLike = 0,
@@ -43,6 +43,7 @@ def vs_target(
     Figures: ``current``, ``target``, ``previous``, ``gap``.
     """
     cur = np.asarray(current, dtype=np.float64)
+    sign = np.asarray(sign, dtype=np.float64)
     n = len(cur)
     tgt = np.broadcast_to(np.asarray(target, np.float64), (n,))
     prev = np.broadcast_to(np.asarray(previous, np.float64), (n,))
@@ -50,7 +51,7 @@ def vs_target(
     with np.errstate(invalid="ignore", over="ignore"):
         abs_cur, abs_tgt = np.abs(cur), np.abs(tgt)
         diff = cur - tgt
-        gap = diff * sign
+        gap: Floats = diff * sign
         met = (gap > 0) | (np.abs(diff) <= EPS * np.maximum(abs_cur, abs_tgt))
         outcome = np.full(n, _WORSE, dtype=np.int8)
         history = ~np.isnan(prev)

@@ -53,11 +53,17 @@ def count_children(verdicts: Codes, parent: npt.ArrayLike, n_parents: int) -> Ro
     """
     v = np.asarray(verdicts)
     par = np.asarray(parent, dtype=np.int64)
-    membership = np.zeros((v.shape[1], n_parents), dtype=np.float64)
-    membership[np.arange(v.shape[1]), par] = 1.0
+    slots = v.shape[0]
+    order = np.argsort(par, kind="stable")
+    v, par = v[:, order], par[order]
+    sizes = np.bincount(par, minlength=n_parents)
+    has = np.flatnonzero(sizes)
+    starts = np.r_[0, np.cumsum(sizes)[:-1]][has]
 
     def count(code: int) -> Ints:
-        # a float matrix product runs in BLAS; counts are small integers, so exact
-        return np.rint((v == code).astype(np.float64) @ membership).astype(np.int64)
+        out = np.zeros((slots, n_parents), dtype=np.int64)
+        if len(has) and v.shape[1]:
+            out[:, has] = np.add.reduceat((v == code).astype(np.int64), starts, axis=1)
+        return out
 
     return RollupCounts(count(POSITIVE), count(UNCHANGED), count(NEGATIVE), count(NO_VALUE))

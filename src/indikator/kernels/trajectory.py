@@ -33,7 +33,7 @@ _REASONS = reason_codes(
 def vs_trajectory(
     current: Floats,
     period: npt.ArrayLike,
-    sign: npt.ArrayLike,
+    sign: Floats | float,
     start_value: Floats,
     start_year: Floats,
     target_value: Floats | float = np.nan,
@@ -61,6 +61,7 @@ def vs_trajectory(
     Figures: ``current``, ``expected``, ``start_value``, ``target_value``, ``gap``.
     """
     cur = np.asarray(current, dtype=np.float64)
+    sign = np.asarray(sign, dtype=np.float64)
     n = len(cur)
     per = np.asarray(period, dtype=np.float64)
     shp = np.asarray(shape)
@@ -85,7 +86,8 @@ def vs_trajectory(
             is_a = np.broadcast_to(shp == SHAPE_ANNUAL_RATE, (n,))
             expected = np.where(is_a, annual_path(start, per - s_year, annual_rate), expected)
         gap = (cur - expected) * sign
-        tol = tolerance + relative_tolerance * np.abs(expected)
+        tol = np.asarray(tolerance, np.float64) + np.asarray(relative_tolerance, np.float64) * (
+            np.abs(expected))
         abs_cur = np.abs(cur)
         on_path = gap >= -(tol + EPS * np.maximum(np.maximum(abs_cur, np.abs(expected)), tol))
         moved = cur - start

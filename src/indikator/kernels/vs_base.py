@@ -19,7 +19,7 @@ _VERDICTS: list[npt.ArrayLike] = [POSITIVE, UNCHANGED, NEGATIVE, NO_VALUE, NO_VA
 def vs_base(
     current: Floats,
     reference: Floats,
-    sign: npt.ArrayLike,
+    sign: Floats | float,
     dead_band: Floats | float = 0.0,
     relative_dead_band: Floats | float = 0.0,
 ) -> Outcome:
@@ -30,6 +30,7 @@ def vs_base(
     rule of :func:`~indikator.kernels.compare`) is unchanged.
     Figures: ``current``, ``reference``, ``change``, ``band``.
     """
+    sign = np.asarray(sign, dtype=np.float64)
     with np.errstate(invalid="ignore", over="ignore"):
         abs_ref = np.abs(reference)
         band = np.maximum(dead_band, relative_dead_band * abs_ref)

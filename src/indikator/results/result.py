@@ -11,6 +11,7 @@ roll-up's per-object face the first time it is read, and only then.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -103,7 +104,7 @@ class Result:
         self.verdict, self.rule, self.basis = verdict, rule, basis
         self.reason, self.period, self.figures = reason, period, figures
         self.judged, self.ratings, self.failures = judged, ratings, failures
-        self._nodes: dict[tuple[int, int], Assessment] = {}
+        self._nodes: dict[int, list[Assessment]] = {}
 
     def __len__(self) -> int:
         return len(self.slots) * len(self.plan)
@@ -168,8 +169,7 @@ class Result:
         return {int(self.period[s, n]): VERDICTS[int(self.verdict[s, n])] for s in mine}
 
     def problems(self) -> list[PluginError]:
-        """Every failure as a :class:`~indikator.errors.PluginError` (plugin and node named),
-        one per distinct message."""
+        """Every failure as a :class:`~indikator.errors.PluginError`, once per message."""
         seen: dict[tuple[str, str], None] = dict.fromkeys(self.failures.values())
         return [PluginError(plugin, message) for plugin, message in seen]
 
@@ -191,35 +191,47 @@ class Result:
         return self.node(self.slot(entity, period), 0)
 
     def node(self, s: int, n: int) -> Assessment:
-        """The :class:`~indikator.verdict.Assessment` of node ``n`` in slot ``s``."""
-        found = self._nodes.get((s, n))
-        if found is not None:
-            return found
+        """The :class:`~indikator.verdict.Assessment` of node ``n`` in slot ``s``.
+
+        The first call for a slot builds all of its nodes at once.
+        """
+        nodes = self._nodes.get(s)
+        if nodes is None:
+            gc_was = gc.isenabled()
+            gc.disable()  # thousands of small objects, no cycles among them to collect
+            try:
+                nodes = self._nodes[s] = self._build(s)
+            finally:
+                if gc_was:
+                    gc.enable()
+        return nodes[n]
+
+    def _build(self, s: int) -> list[Assessment]:
         plan = self.plan
-        judgment = self.judged.get((s, n))
-        rating: Lazy[Rating] = Lazy(lambda: self.rating(s, n))
-        is_metric = plan.levels[n] is Level.METRIC
-        node = Assessment(
-            id=plan.ids[n],
-            name=plan.names[n],
-            level=plan.levels[n],
-            verdict=VERDICTS[int(self.verdict[s, n])],
-            basis=BASES[int(self.basis[s, n])],
-            explanation=(
-                Lazy(lambda: judgment_explanation(judgment, rating()))
-                if judgment is not None else Lazy(lambda: rating().explanation)
-            ),
-            children=tuple(self.node(s, c) for c in plan.children[n]),
-            rule_verdict=VERDICTS[int(self.rule[s, n])],
-            rule_explanation=Lazy(lambda: rating().explanation),
-            strategy=plan.rule_ids[n],
-            observations=Lazy(lambda: self._shown(s, n)) if is_metric else (),
-            judgment=judgment,
-            period=int(self.period[s, n]),
-            entity=self.slots.entities[int(self.slots.entity[s])],
-        )
-        self._nodes[(s, n)] = node
-        return node
+        make = Assessment._unchecked
+        verdict = [VERDICTS[v] for v in self.verdict[s].tolist()]
+        rule = [VERDICTS[v] for v in self.rule[s].tolist()]
+        basis = [BASES[b] for b in self.basis[s].tolist()]
+        period = self.period[s].tolist()
+        entity = self.slots.entities[int(self.slots.entity[s])]
+        judged = {n: j for (slot, n), j in self.judged.items() if slot == s}
+        nodes: list[Assessment] = [None] * len(plan)  # type: ignore[list-item]
+        metric_level = Level.METRIC
+        ids, names, levels, children, rule_ids = (
+            plan.ids, plan.names, plan.levels, plan.children, plan.rule_ids)
+        for n in range(len(plan) - 1, -1, -1):  # children come after their parent
+            judgment = judged.get(n)
+            level = levels[n]
+            own = _Deferred(self, s, n, None)
+            nodes[n] = make(
+                ids[n], names[n], level, verdict[n], basis[n],
+                own if judgment is None else _Deferred(self, s, n, judgment),
+                tuple([nodes[c] for c in children[n]]),
+                rule[n], own, rule_ids[n],
+                _Deferred(self, s, n, None, shown=True) if level is metric_level else (),
+                judgment, period[n], entity,
+            )
+        return nodes
 
     def rating(self, s: int, n: int) -> Rating:
         """The rule's (or roll-up's) own rating of node ``n`` in slot ``s``.
@@ -324,7 +336,7 @@ class Result:
 
     def to_pandas(self, lang: Lang = "en") -> Any:
         """The result as a pandas DataFrame (pandas imported only now)."""
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
         return pd.DataFrame(self.columns(lang))
 
@@ -337,7 +349,7 @@ class Result:
 
     def to_arrow(self, lang: Lang = "en") -> Any:
         """The result as a pyarrow Table (pyarrow imported only now)."""
-        import pyarrow as pa
+        import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
         return pa.table({k: v.tolist() if v.dtype == object else v
                          for k, v in self.columns(lang).items()})
@@ -366,3 +378,25 @@ def judgment_explanation(judgment: Judgment, rating: Rating) -> Explanation:
         "Bedömning: {reason} (regeln ensam ger {rule_label_sv}).",
         "Judgment: {reason} (the rule alone gives {rule_label_en}).",
     )
+
+
+class _Deferred(Lazy[Any]):
+    """An explanation (or the shown observations) of one node, built when first read."""
+
+    __slots__ = ("_judgment", "_n", "_result", "_s", "_shown")
+
+    def __init__(self, result: Result, s: int, n: int, judgment: Judgment | None, *,
+                 shown: bool = False) -> None:
+        self._make = self._compute
+        self._value = None
+        self._result, self._s, self._n = result, s, n
+        self._judgment, self._shown = judgment, shown
+
+    def _compute(self) -> Any:
+        result, s, n = self._result, self._s, self._n
+        if self._shown:
+            return result._shown(s, n)
+        rating = result.rating(s, n)
+        if self._judgment is not None:
+            return judgment_explanation(self._judgment, rating)
+        return rating.explanation

@@ -27,7 +27,17 @@ from indikator.model import Metric, Strategy
 from indikator.series import Series
 from indikator.verdict import Rating, Verdict
 
-__all__ = ["ColumnStrategy", "Rated", "Rows", "metric_columns", "pairs", "rate_rows"]
+__all__ = [
+    "ColumnStrategy",
+    "Rated",
+    "Rows",
+    "metric_columns",
+    "pairs",
+    "param",
+    "per_pair",
+    "rate_rows",
+    "verdict_param",
+]
 
 Index = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -137,6 +147,22 @@ def per_pair(strategies: Sequence[Any], which: Index, rows: Rows,
         dtype=np.float64,
     ).reshape(-1, width)
     return [table[inverse, k] if len(inverse) else np.zeros(0) for k in range(width)]
+
+
+def param(strategies: Sequence[Any], which: Index, name: str, none: float = np.nan
+          ) -> npt.NDArray[Any]:
+    """A parameter of each row's strategy as a column (``none`` where it is ``None``)."""
+    values = [getattr(s, name) for s in strategies]
+    return np.array([none if v is None else v for v in values])[which]
+
+
+def verdict_param(strategies: Sequence[Any], which: Index, name: str) -> npt.NDArray[np.int8]:
+    """A verdict parameter of each row's strategy as verdict codes (``-1`` for ``None``)."""
+    values = np.array([getattr(s, name) for s in strategies], dtype=object)
+    codes = np.full(len(values), -1, dtype=np.int8)
+    for code, verdict in enumerate(VERDICTS):  # identity comparisons: no enum hashing
+        codes[values == verdict] = code
+    return codes[which]
 
 
 class ColumnStrategy(Protocol):

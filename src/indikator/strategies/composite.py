@@ -15,7 +15,6 @@ from indikator.strategies.vs_base import VsBase
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 if TYPE_CHECKING:
-    from indikator.kernels import Outcome
     from indikator.strategies.columns import Index, Rated, Rows
 
 __all__ = ["Components", "Fallback"]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from indikator.model import Flag, Metric, Target, TargetKind, TargetOwner
 from indikator.series import Series
@@ -105,9 +106,8 @@ class VsOwnTarget:
     @classmethod
     def rate_columns(cls, strategies: Sequence[VsOwnTarget], which: Index, rows: Rows) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
-        from indikator.codes import verdict_code
         from indikator.kernels import vs_target
-        from indikator.strategies.columns import metric_columns, per_pair
+        from indikator.strategies.columns import metric_columns, param, per_pair, verdict_param
 
         frame = rows.frame
         here = frame.find(rows.group, rows.period)
@@ -116,15 +116,12 @@ class VsOwnTarget:
         (target,) = per_pair(strategies, which, rows, _pair_target, 1)
         previous, _ = rows.previous()
 
-        def param(get: object) -> np.ndarray:  # type: ignore[type-arg]
-            return np.array([get(s) for s in strategies])[which]  # type: ignore[operator]
-
-        def verdicts(name: str) -> np.ndarray:  # type: ignore[type-arg]
-            return param(lambda s: verdict_code(getattr(s, name)))
+        def verdicts(name: str) -> npt.NDArray[np.int8]:
+            return verdict_param(strategies, which, name)
 
         return vs_target(
             frame.values(here), target, metric_columns(frame)["sign"][rows.metric],
-            previous=previous, reported=reported, near=param(lambda s: s.near_band),
+            previous=previous, reported=reported, near=param(strategies, which, "near_band"),
             near_verdict=verdicts("near"),
             short_but_improving=verdicts("short_but_improving"),
             short_and_unchanged=verdicts("short_and_unchanged"),

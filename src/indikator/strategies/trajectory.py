@@ -137,50 +137,47 @@ class VsTrajectory:
         cls, strategies: Sequence[VsTrajectory], which: Index, rows: Rows
     ) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
-        from indikator.codes import verdict_code
-        from indikator.kernels import SHAPE_ANNUAL_RATE, SHAPE_COMPOUND, SHAPE_LINEAR
-        from indikator.kernels import vs_trajectory
-        from indikator.strategies.columns import metric_columns, per_pair
+        from indikator.kernels import SHAPE_ANNUAL_RATE, SHAPE_COMPOUND, SHAPE_LINEAR, vs_trajectory
+        from indikator.strategies.columns import metric_columns, param, per_pair, verdict_param
 
         cols = metric_columns(rows.frame)
         m = rows.metric
         shapes = {PathShape.LINEAR: SHAPE_LINEAR, PathShape.COMPOUND: SHAPE_COMPOUND,
                   PathShape.ANNUAL_RATE: SHAPE_ANNUAL_RATE}
-
-        def param(get: object) -> np.ndarray:  # type: ignore[type-arg]
-            return np.array([get(s) for s in strategies])[which]  # type: ignore[operator]
-
-        shape = param(lambda s: shapes[s.shape])
+        shape = np.array([shapes[s.shape] for s in strategies])[which]
         annual = shape == SHAPE_ANNUAL_RATE
         base_year = cols["base_year"][m]
         observed_base = rows.value_in(base_year)
-        fixed_start = param(lambda s: np.nan if s.start_value is None else s.start_value)
+        fixed_start = param(strategies, which, "start_value").astype(np.float64)
         start = np.where(np.isnan(observed_base), cols["base_value"][m], observed_base)
         start = np.where(~annual & ~np.isnan(fixed_start), fixed_start, start)
-        start_year = param(lambda s: -1 if s.start_year is None else s.start_year)
+        start_year = param(strategies, which, "start_year", -1).astype(np.int64)
         start_year = np.where((start_year >= 0) & ~annual, start_year, base_year).astype(
             np.float64
         )
-        from_previous = annual & param(lambda s: s.rate_from is RateFrom.PREVIOUS)
-        prev_value, prev_year = rows.previous()
-        start = np.where(from_previous, prev_value, start)
-        start_year = np.where(from_previous, prev_year, start_year)
+        if annual.any():
+            from_previous = annual & np.array(
+                [s.rate_from is RateFrom.PREVIOUS for s in strategies])[which]
+            prev_value, prev_year = rows.previous()
+            start = np.where(from_previous, prev_value, start)
+            start_year = np.where(from_previous, prev_year, start_year)
         start_year[start_year < 0] = np.nan
         target, target_year = per_pair(strategies, which, rows, _pair_target, 2)
-
-        def verdicts(get: object) -> np.ndarray:  # type: ignore[type-arg]
-            return param(lambda s: -1 if get(s) is None else verdict_code(get(s)))  # type: ignore[operator]
-
         return vs_trajectory(
-            rows.current(), rows.period, cols["sign"][m], start, start_year, target,
+            rows.current(), rows.period.astype(np.float64), cols["sign"][m], start,
+            start_year.astype(np.float64), target,
             target_year, shape=shape,
-            annual_rate=param(lambda s: s.annual_rate or 0.0),
-            tolerance=param(lambda s: s.tolerance),
-            relative_tolerance=param(lambda s: s.relative_tolerance),
-            behind=verdicts(lambda s: s.behind),
-            worse_than_start=verdicts(lambda s: s.worse_than_start),
-            not_improved=verdicts(lambda s: s.not_improved),
+            annual_rate=param(strategies, which, "annual_rate", 0.0).astype(np.float64),
+            tolerance=param(strategies, which, "tolerance").astype(np.float64),
+            relative_tolerance=param(strategies, which, "relative_tolerance").astype(np.float64),
+            behind=verdict_param(strategies, which, "behind"),
+            worse_than_start=verdict_param(strategies, which, "worse_than_start"),
+            not_improved=verdict_param(strategies, which, "not_improved"),
         )
+
+    def target_for(self, metric: Metric) -> tuple[float | None, int | None]:
+        """The target value (in the metric's unit) and year the path runs to."""
+        return self._target(Series(metric))
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
@@ -346,10 +343,6 @@ class VsTrajectory:
             f"{kind_sv} från {start_sv} till {{target_value}} {{unit}} {{target_year}}",
             f"{kind_en} from {start_en} to {{target_value}} {{unit}} in {{target_year}}",
         )
-
-    def target_for(self, metric: Metric) -> tuple[float | None, int | None]:
-        """The target value (in the metric's unit) and year the path runs to."""
-        return self._target(Series(metric))
 
     def _start_value(self, series: Series, base_year: int | None) -> float | None:
         if self.start_value is not None and self.shape is not PathShape.ANNUAL_RATE:
