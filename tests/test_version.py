@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -82,3 +83,25 @@ def test_python_m_indikator_is_the_command() -> None:
     assert bad.stderr.startswith("indikator: error: ")
     assert "no-such-dataset" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+HEADING = r"\[(Unreleased|\d+\.\d+\.\d+)\](?: - (\d{4}-\d{2}-\d{2}|Unreleased))?"
+
+
+def test_the_changelog_has_a_section_per_version_newest_first() -> None:
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "Keep a Changelog" in text
+    headings = re.findall(r"^## (.*)$", text, flags=re.M)
+    sections = re.split(r"^## .*$", text, flags=re.M)[1:]
+    versions = []
+    for heading, body in zip(headings, sections, strict=True):
+        match = re.fullmatch(HEADING, heading)
+        assert match, f"CHANGELOG.md: not '## [X.Y.Z] - YYYY-MM-DD': {heading!r}"
+        assert re.search(r"^### \S", body, flags=re.M), f"{heading}: no subsection"
+        if match[1] != "Unreleased":
+            assert match[2], f"{heading}: a version section has a date (or 'Unreleased')"
+            versions.append(tuple(int(p) for p in match[1].split(".")))
+    assert versions == sorted(versions, reverse=True), "newest version first"
+    assert len(set(versions)) == len(versions)
+    current = tuple(int(p) for p in indikator.__version__.split(".")[:3])
+    assert versions[0] == current, "the current version has the newest section"
