@@ -131,7 +131,7 @@ def built(house: Path) -> dict[str, Built]:
             [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(house),
              str(project.folder)],
             capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+        )
         assert done.returncode == 0, f"building {project.name} failed:\n{done.stderr[-2000:]}"
         stem = f"{project.normalized}-{project.version}"
         sdist, wheel = house / f"{stem}.tar.gz", house / f"{stem}-py3-none-any.whl"
@@ -171,7 +171,7 @@ def wheelhouse(house: Path, built: dict[str, Built]) -> Path:
         [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check",
          "--only-binary=:all:", "--dest", str(house), *wanted],
         capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    )
     if done.returncode != 0:
         _missing(f"pip cannot download the dependencies {wanted}: {done.stderr.strip()[-500:]}")
     return house
@@ -288,7 +288,7 @@ class Venv:
         return subprocess.run(
             [*command, "--disable-pip-version-check", *args],
             capture_output=True, text=True, env=_clean_env(), timeout=300,
-        )  # fmt: skip
+        )
 
     def install(self, *names: str) -> None:
         done = self.pip("install", "-q", "--no-index", "--find-links", str(self.house), *names)
@@ -298,7 +298,7 @@ class Venv:
         return subprocess.run(
             [str(a) for a in args], capture_output=True, text=True, cwd=cwd,
             env=_clean_env(), timeout=120,
-        )  # fmt: skip
+        )
 
     def installed(self) -> dict[str, str]:
         listed = self.run(self.python, "-c", _LIST_DISTRIBUTIONS, cwd=self.root)
@@ -315,7 +315,7 @@ def _make_venv(root: Path, house: Path) -> Venv:
         subprocess.run(
             [sys.executable, "-m", "venv", *([] if with_pip else ["--without-pip"]), str(root)],
             check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
+        )
     except (subprocess.CalledProcessError, OSError) as exc:
         _missing(f"cannot make a virtual environment: {exc}")
     if with_pip:
@@ -367,7 +367,7 @@ def _checkout(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "indikator", *args], capture_output=True, text=True, cwd=REPO,
         env=_clean_env(), timeout=120,
-    )  # fmt: skip
+    )
 
 
 def _readme_job() -> list[str]:
@@ -442,7 +442,7 @@ def test_the_own_tool_example_runs_against_the_installed_core(
     here = subprocess.run(
         [sys.executable, "-c", "import own_tool; own_tool.main(['--lang', 'en'])"],
         capture_output=True, text=True, cwd=REPO, env=_clean_env(), timeout=120,
-    )  # fmt: skip
+    )
     assert here.returncode == 0, here.stderr
     assert done.stdout == here.stdout
     assert len(done.stdout.splitlines()) == 3

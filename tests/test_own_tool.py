@@ -64,7 +64,7 @@ def test_the_howto_shows_the_version_range_the_example_declares() -> None:
     project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     [core] = [d for d in project["dependencies"] if d.startswith("indikator-core")]
     toml_blocks = [m["body"] for m in _FENCE.finditer(_sections()["1. Depend on indikator"])
-                   if m["lang"] == "toml"]  # fmt: skip
+                   if m["lang"] == "toml"]
     assert [f'dependencies = ["{core}"]' in b for b in toml_blocks] == [True]
 
 
@@ -76,7 +76,7 @@ def _mypy(folder: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), "src"],
         cwd=folder, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    )
 
 
 def test_the_example_passes_mypy_strict(tmp_path: Path) -> None:

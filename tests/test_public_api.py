@@ -231,7 +231,7 @@ def test_serving_a_name_without_a_registry_entry_is_refused() -> None:
     ("text", "expected"),
     [("0.2.0", (0, 2)), ("1.10.3", (1, 10)), ("2", (2, 0)), ("0+unknown", (0, 0)),
      ("0.3.0+local.1", (0, 3))],
-)  # fmt: skip
+)
 def test_minor_version(text: str, expected: tuple[int, int]) -> None:
     assert minor_version(text) == expected
 

@@ -78,7 +78,7 @@ def test_python_m_indikator_is_the_command() -> None:
     bad = subprocess.run(
         [sys.executable, "-m", "indikator", "assess", "no-such-dataset"],
         capture_output=True, text=True,
-    )  # fmt: skip
+    )
     assert bad.returncode == 2
     assert bad.stderr.startswith("indikator: error: ")
     assert "no-such-dataset" in bad.stderr
