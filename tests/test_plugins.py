@@ -461,7 +461,7 @@ def test_json_records_are_plain_data(indikator_pm):
     assert record == {
         "name": BUILTINS_NAME,
         "version": indikator.__version__,
-        "distribution": "indikator",
+        "distribution": "indikator-core",
         "hooks": ["indikator_rollups", "indikator_strategies"],
         "provides": {
             "strategies": sorted(BUILTIN_STRATEGIES),

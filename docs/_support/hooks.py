@@ -20,6 +20,8 @@ from mkdocs.structure.pages import Page
 PACKAGE = "indikator"
 API_DIR = "reference/api"
 MARKER = "<!-- api-modules -->"
+NAMES_MARKER = "<!-- public-names -->"
+DEPRECATIONS_MARKER = "<!-- deprecations -->"
 
 # Reading order of the reference: the user's way in first, internals last.
 ORDER = (
@@ -194,10 +196,45 @@ def page_source(src: Path, module: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def public_names_markdown(src: Path) -> str:
+    """A section per public module listing its ``__all__``, each name linked to its docs."""
+    out: list[str] = []
+    for module in public_modules(src):
+        _imported, exported, _local = _imports(src, module)
+        links = []
+        for name in sorted(exported, key=str.lower):
+            home = canonical(src, f"{module}.{name}")
+            if name.startswith("_"):
+                links.append(f"`{module}.{name}`")
+            elif any(part.startswith("_") for part in home.split(".")):
+                links.append(f"[`{name}`][{module}.{name}]")
+            else:
+                links.append(f"[`{name}`][{home}]")
+        out += [f"## `{module}`", "", _summary(src, module), ""]
+        out += [", ".join(links) if links else "(no public names)", ""]
+    return "\n".join(out)
+
+
+def deprecations_markdown() -> str:
+    """The deprecation registry as a table (or a sentence when it is empty)."""
+    from indikator._deprecations import DEPRECATIONS
+
+    if not DEPRECATIONS:
+        return "No public name is deprecated at present."
+    rows = ["| name | deprecated since | removed in | use instead |", "|---|---|---|---|"]
+    for d in DEPRECATIONS:
+        rows.append(f"| `{d.qualified}` | {d.since} | {d.removed_in} | {d.use_instead} |")
+    return "\n".join(rows)
+
+
 def on_page_markdown(
     markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any
 ) -> str:
-    """Replace the marker on the reference index with a table of the modules."""
+    """Expand the markers: the module table, the public names, the deprecations."""
+    if NAMES_MARKER in markdown:
+        markdown = markdown.replace(NAMES_MARKER, public_names_markdown(_src(config)))
+    if DEPRECATIONS_MARKER in markdown:
+        markdown = markdown.replace(DEPRECATIONS_MARKER, deprecations_markdown())
     if MARKER not in markdown:
         return markdown
     src = _src(config)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pluggy
 
-__version__ = "0.1.0"
+from indikator._version import __version__
 
 hookimpl = pluggy.HookimplMarker("indikator")
 """The marker for implementations of indikator hooks in plugins."""

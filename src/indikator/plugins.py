@@ -644,11 +644,11 @@ def new_plugin_manager(
     for name in [*_env_names(ENV_DISABLE_PLUGINS), *blocked]:
         pm.set_blocked(name)
     if builtins:
-        from indikator import __version__
         from indikator import builtins as builtin_plugin
+        from indikator._version import DISTRIBUTION, __version__
 
         pm.add_plugin(
-            builtin_plugin, BUILTINS_NAME, distribution="indikator", version=__version__
+            builtin_plugin, BUILTINS_NAME, distribution=DISTRIBUTION, version=__version__
         )
     if autoload and not _env_true(ENV_DISABLE_AUTOLOAD):
         _load_entry_points(pm)

@@ -8,7 +8,7 @@
   automatically once indikator is installed (entry point ``pytest11``).
 * Hypothesis strategies for observations, series, metrics and more live in
   :mod:`indikator.testing.strategies` and are re-exported here on first use
-  (``from indikator.testing import observations``); they need ``indikator[testing]``.
+  (``from indikator.testing import observations``); they need ``indikator-core[testing]``.
 
 A plugin's first tests::
 
@@ -170,7 +170,7 @@ def __getattr__(name: str) -> Any:
         if exc.name in (_STRATEGIES, "hypothesis"):
             raise AttributeError(
                 f"module 'indikator.testing' has no attribute {name!r}"
-                + (" (install indikator[testing] for hypothesis)" if exc.name else "")
+                + (" (install indikator-core[testing] for hypothesis)" if exc.name else "")
             ) from None
         raise
     if name in getattr(module, "__all__", ()):

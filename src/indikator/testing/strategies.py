@@ -4,7 +4,7 @@ Numbers, units, observations, series, metrics, judgments, roll-ups, programmes a
 datasets.
 
 For the library's own property tests and for plugin authors who want to test their
-strategies, roll-ups and indicators on generated data (install ``indikator[testing]``).
+strategies, roll-ups and indicators on generated data (install ``indikator-core[testing]``).
 Every builder is a composable :func:`hypothesis.strategies.composite` with keyword
 switches, in the style of attrs' and cattrs' test strategies::
 
