@@ -186,7 +186,7 @@ def parse_unit(text: object) -> pint.Unit:
             unit the registry knows; the message says which.
     """
     stripped = _check_text(text)
-    canonical = resolve_label(stripped)
+    canonical = resolve_label(stripped) if _registry.labels or _scoped.get() else stripped
     if canonical != stripped:
         try:
             return _parse(_check_text(canonical))
@@ -204,7 +204,11 @@ def _parse(text: str) -> pint.Unit:
     _registry.ensure_defaults()
     index = _INDEX.match(text)
     if index:
-        return get_registry().parse_units(_registry.index_unit(int(index.group(1))))
+        year = int(index.group(1))
+        if not 1800 <= year <= 2200:
+            raise UnitError("an index's base year must lie between 1800 and 2200",
+                            field="unit", value=text)
+        return get_registry().parse_units(_registry.index_unit(year))
     labelled = _LABELLED.match(text)
     if labelled is not None:
         inner = _labelled_unit(text[: labelled.start(1) - 1], labelled.group(1).strip())
@@ -289,7 +293,9 @@ def conversion_factor(source: str, target: str) -> float:
             quantity (the message says what each measures, with a hint for the units
             Swedish reports use in another sense than pint: kt, mil, ton).
     """
-    return _factor(resolve_label(source), resolve_label(target))
+    if _registry.labels or _scoped.get():
+        return _factor(resolve_label(source), resolve_label(target))
+    return _factor(source, target)
 
 
 @functools.lru_cache(maxsize=4096)

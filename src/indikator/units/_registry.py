@@ -94,7 +94,8 @@ _registry: pint.UnitRegistry[Any] | None = None
 _defaults_done = False
 _dynamic: dict[str, str] = {}
 _owners: dict[str, tuple[str, str]] = {}
-_labels: dict[str, tuple[str, str]] = {}
+labels: dict[str, tuple[str, str]] = {}
+"""Labels plugins declared: label to (plugin, unit)."""
 
 
 def get_registry() -> pint.UnitRegistry[Any]:
@@ -258,7 +259,7 @@ def _define_label(line: str, plugin: str) -> tuple[bool, str | None]:
     label, unit = " ".join(label.split()), unit.strip()
     if not sep or not label or not unit:
         return False, f"a label line reads '@label LABEL = UNIT' (got {line!r})"
-    earlier = _labels.get(label)
+    earlier = labels.get(label)
     if earlier is not None:
         if earlier[1] == unit and earlier[0] == plugin:
             return False, None
@@ -271,13 +272,13 @@ def _define_label(line: str, plugin: str) -> tuple[bool, str | None]:
         parse_unit(unit)
     except UnitError as exc:
         return False, f"the unit of label {label!r} cannot be read: {exc.message}"
-    _labels[label] = (plugin, unit)
+    labels[label] = (plugin, unit)
     return True, None
 
 
 def plugin_label(text: str) -> str | None:
     """The unit a plugin declared for this free-text label, if any."""
-    found = _labels.get(" ".join(text.split()))
+    found = labels.get(" ".join(text.split()))
     return None if found is None else found[1]
 
 
