@@ -169,15 +169,15 @@ def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:
         print(
             json.dumps(
                 [
-                    {"message": str(p), "source": p.source, "line": p.line, "field": p.field,
-                     "severity": severity}
-                    for severity, found in (("error", problems), ("warning", warnings))
-                    for p in found
+                    {"message": str(p), "source": p.source, "line": p.line, "field": p.field}
+                    for p in problems
                 ],
                 ensure_ascii=False,
                 indent=2,
             )
         )
+        for p in warnings:
+            print(f"warning: {p}", file=sys.stderr)
     else:
         for p in problems:
             print(f"{p}", file=sys.stderr)

@@ -199,7 +199,8 @@ def _conversion_problem(unit: str, target: str) -> str | None:
         if compatible:
             return f"cannot convert {unit} to the metric's unit {target}: {exc.message}"
         hint = exc.message.partition(" (note: ")[2]
-        return (f"the file gives {unit}, {given}; the metric is in {target}, {wanted}"
+        return (f"incompatible units: the file gives {unit}, {given}; the metric is in "
+                f"{target}, {wanted}"
                 + (f" (note: {hint}" if hint else ""))
     return None
 

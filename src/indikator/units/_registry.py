@@ -171,7 +171,7 @@ def index_unit(year: int) -> str:
 
 # -- plugin units and labels ----------------------------------------------------------
 
-_NAME = re.compile(r"^[^\W\d]\w*$")
+_NAME = re.compile(r"^(?:[^\W\d]\w*|\[[^\W\d]\w*\])$")
 
 
 def _defined_names(line: str) -> list[str]:
