@@ -281,3 +281,24 @@ def test_a_label_whose_unit_cannot_be_read_is_a_plugin_problem(indikator_pm, reg
     assert "cannot be read" in problem
     with pytest.raises(UnitError):
         parse_unit(label)
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("tower_x = 9**9**9**9 * meter", "a power of a power"),
+        ("huge_x = meter ** 99999", "a power above 9"),
+        ("digits_x = 1" + "0" * 40 + " * meter", "too long"),
+        ("exponent_x = 1e4000 * meter", "too long"),
+        ("long_x = meter * " + "meter * " * 40 + "meter", "longer than 300 characters"),
+        ("odd_x = meter ** foot", "a power must be a plain number"),
+    ],
+)
+def test_a_plugin_definition_pint_cannot_bound_is_refused_not_run(
+    indikator_pm, register_plugin, line: str, why: str
+):
+    register_plugin(_units_plugin(line.replace("_x", f"_{uuid.uuid4().hex[:6]}")), "crafted")
+    (problem,) = plugin_problems()
+    assert "plugin crafted" in problem
+    assert why in problem
+    assert len(problem) < 500

@@ -204,3 +204,29 @@ def test_jumps_are_warned_about_after_conversion(
     found = validation_warnings(data, _programme("g"))
     assert bool(found) == warned
     assert all(w.field == "unit" for w in found)
+
+
+@pytest.mark.parametrize("placeholder", ["-", "–", ".."])
+def test_a_placeholder_unit_cell_is_an_empty_cell(placeholder: str) -> None:
+    from indikator.io import Problems, parse_outcomes_csv
+
+    data = (f"mätetal;år;utfall;enhet\nm;2023;-;{placeholder}\nm;2024;4,5;{placeholder}\n"
+            "m;2022;4,5;kg\n").encode()
+    problems = Problems()
+    rows = parse_outcomes_csv(data, "u.csv", problems=problems)
+    # the missing outcome is read as missing; a value with no unit is refused at its row
+    assert [(r.observation.period, r.observation.value, r.observation.unit) for r in rows] == [
+        (2023, None, None), (2022, 4.5, "kg")]
+    (problem,) = problems
+    assert (problem.line, problem.field) == (3, "enhet")
+    assert "a value needs a unit" in problem.message
+
+
+def test_a_placeholder_unit_in_the_wide_layout_marks_a_text_metric() -> None:
+    from indikator.io import Problems, parse_outcomes_csv
+
+    data = "mätetal;enhet;2023;2024\nm;-;Påbörjad;Klar\n".encode()
+    problems = Problems()
+    rows = parse_outcomes_csv(data, "u.csv", layout="wide", problems=problems)
+    assert list(problems) == []
+    assert [r.observation.text for r in rows] == ["Påbörjad", "Klar"]

@@ -79,6 +79,7 @@ __all__ = [
     "normalize_unit",
     "parse_unit",
     "resolve_label",
+    "unit_cell",
     "unit_labels",
 ]
 
@@ -152,6 +153,17 @@ def resolve_label(text: str) -> str:
         if found is not None:
             return found
     return _registry.plugin_label(key) or text
+
+
+def unit_cell(text: str | None) -> str | None:
+    """A unit cell's text as a unit: ``None`` when empty or an export's placeholder (``-``).
+
+    Readers use it on a data file's unit column, so that the ``-`` Swedish exports put in
+    empty cells means "no unit" (a value without a unit is then refused as such).
+    """
+    if text is None or not text.strip() or text.strip().casefold() in PLACEHOLDERS:
+        return None
+    return text
 
 
 def _check_text(text: object) -> str:

@@ -213,10 +213,33 @@ def define_plugin_line(name: str, line: str, plugin: str) -> tuple[bool, str | N
         return problem is None, problem
 
 
+_POWER_OP = re.compile(r"\*\*|\^")
+_POWER = re.compile(r"(?:\*\*|\^)\s*\(?\s*[-+]?\s*(\d{1,3}(?:\.\d{1,6})?)\s*\)?")
+_LONG_NUMBER = re.compile(r"\d{31,}|(?<![\w.])\d+(?:\.\d+)?[eE][+-]?\d{4,}")
+
+
+def _bounded(line: str) -> str | None:
+    """What makes a definition line unsafe to give pint (a power tower, a huge number)."""
+    if _LONG_NUMBER.search(line):
+        return "a number in it is too long"
+    for op in _POWER_OP.finditer(line):
+        m = _POWER.match(line, op.start())
+        if m is None:
+            return "a power must be a plain number"
+        if float(m.group(1)) > 9:
+            return "a power above 9 is not a unit"
+        if _POWER_OP.match(line[m.end():].lstrip()):
+            return "a power of a power is not a unit"
+    return None
+
+
 def _define_line(name: str, line: str, plugin: str) -> str | None:
     with _lock:
         if len(line) > 300:
             return f"the definition of {name!r} is longer than 300 characters"
+        unsafe = _bounded(line)
+        if unsafe is not None:
+            return f"cannot define unit {line!r}: {unsafe}"
         reg = get_registry()
         names = _defined_names(line)
         for new in names:
