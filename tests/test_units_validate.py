@@ -230,3 +230,15 @@ def test_a_placeholder_unit_in_the_wide_layout_marks_a_text_metric() -> None:
     rows = parse_outcomes_csv(data, "u.csv", layout="wide", problems=problems)
     assert list(problems) == []
     assert [r.observation.text for r in rows] == ["Påbörjad", "Klar"]
+
+
+def test_an_incompatible_trap_unit_comes_with_its_hint() -> None:
+    from indikator.io import validate
+
+    data = Dataset(programme="p", period=2023, observations={
+        "m": [Observation(2023, 1118.4, "kt")], "n": [Observation(2023, 1.0, "t CO2e")]})
+    (problem,) = validate(data, _programme("t CO2e"))
+    assert problem.message == (
+        "metric 'm', period 2023: incompatible units: the file gives kt, a mass; the metric is "
+        "in t CO2e, a mass of CO2 equivalents (note: indikator reads kt and kton as kilotonnes "
+        "(1 000 t), not knots or US tons)")
