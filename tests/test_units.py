@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 
@@ -86,3 +91,27 @@ def test_conversion_round_trips(pair: tuple[str, str, float], value: float) -> N
 def test_the_compatible_pairs_of_the_test_strategies_are_right() -> None:
     for unit, other, factor in COMPATIBLE_UNITS:
         assert conversion_factor(unit, other) == pytest.approx(factor)
+
+
+def test_no_pickle_cache_is_read_or_written(tmp_path: Path) -> None:
+    # pint's definitions cache is a pickle in ~/.cache/pint: whoever can write there would
+    # run code in the next indikator process. The library builds its registry without it.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "HOME": str(tmp_path)}
+    code = "from indikator.units import conversion_factor; print(conversion_factor('kt', 't'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=120, check=False)
+    assert done.stdout.strip() == "1000.0", done.stderr
+    assert list(cache.rglob("*")) == []
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_conversion_factors_are_cached_per_pair() -> None:
+    from indikator.units import _factor
+
+    conversion_factor("MWh/km", "kWh/km")
+    before = _factor.cache_info().hits
+    for _ in range(5):
+        assert conversion_factor("MWh/km", "kWh/km") == 1000.0
+    assert _factor.cache_info().hits == before + 5

@@ -199,10 +199,11 @@ def _periods(text: str, programme: object) -> range | Literal["latest"]:
 
 
 def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:
-    from indikator.io import validate_dataset
+    from indikator.io import read_validated
 
     pm = _manager(strict)
-    problems = validate_dataset(args.dataset, pm)  # type: ignore[arg-type]
+    checked = read_validated(args.dataset, pm)  # type: ignore[arg-type]
+    problems, warnings = checked.problems, checked.warnings
     if args.json:
         print(
             json.dumps(
@@ -214,11 +215,16 @@ def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:
                 indent=2,
             )
         )
+        for p in warnings:
+            print(f"warning: {p}", file=sys.stderr)
     else:
         for p in problems:
             print(f"{p}", file=sys.stderr)
+        for p in warnings:
+            print(f"warning: {p}", file=sys.stderr)
         if not problems:
-            print(f"{args.dataset}: OK")
+            shown = f" ({len(warnings)} warning(s))" if warnings else ""
+            print(f"{args.dataset}: OK{shown}")
         else:
             print(f"{len(problems)} problem(s) in {args.dataset}", file=sys.stderr)
     _report_plugin_problems(pm)

@@ -41,11 +41,16 @@ __all__ = [
 
 @hookspec
 def indikator_units() -> Sequence[UnitDefinitions]:
-    """Add unit definitions (pint syntax) to the library's unit registry.
+    """Add unit definitions (pint syntax), aliases and labels to the library's unit registry.
 
-    Each defined name is an id: two plugins may not define the same unit, and a plugin
-    may not redefine a unit the registry already has. Definitions are applied once,
-    before any plugin's indicators are built.
+    Three kinds of line: a pint definition (``"bed_day = piece = _ = vårddygn"``), an
+    alias of an existing unit (``"@alias tonne = tonnes"``) and a free-text label read as
+    a unit (``"@label Antal vårddygn = bed_day"``). Each defined name (its symbol and
+    aliases too) and each label is an id: two plugins may not define the same one (the
+    second is refused naming the first), and a plugin may not redefine a unit the
+    registry already has. Definitions are applied once, as soon as the plugin is
+    registered: before anything parses a unit, in every command, in
+    :func:`indikator.testing.check_plugin` and in the pytest fixtures.
 
     Returns:
         Records of definition lines, e.g. ``"bed_day = [count]"``.

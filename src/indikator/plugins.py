@@ -36,7 +36,7 @@ import re
 import textwrap
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar
 
 import attrs
@@ -212,7 +212,10 @@ def _unit_entries(record: UnitDefinitions) -> list[tuple[str, Any]]:
         text = str(line).strip()
         if not text:
             continue
-        name = text if text.startswith("@") else text.split("=", 1)[0].strip()
+        if text.startswith("@label"):
+            name = "@label " + " ".join(text[len("@label"):].rpartition("=")[0].split())
+        else:
+            name = text if text.startswith("@") else text.split("=", 1)[0].strip()
         out.append((name, text))
     return out
 
@@ -295,9 +298,9 @@ class IndikatorPluginManager(pluggy.PluginManager):
 
     def problems(self) -> list[Problem]:
         """Every problem found so far, after validating every hook's results."""
+        self.apply_units()  # before any hook builds records that parse units
         for kind in KINDS:
             self._collected(kind)
-        self.apply_units()
         seen: dict[Problem, None] = {}
         for p in self._load_problems:
             seen.setdefault(p)
@@ -362,7 +365,13 @@ class IndikatorPluginManager(pluggy.PluginManager):
             return None
         if distribution is not None or version is not None:
             self._dists[registered] = (distribution, version)
+        self._units_now()
         return registered
+
+    def _units_now(self) -> None:
+        """Apply plugin units as soon as a plugin is registered (before anything parses)."""
+        with suppress(PluginError):  # strict mode: raised again where problems are listed
+            self.apply_units()
 
     def _undo(self, plugin: object, name: str) -> None:
         try:
@@ -533,47 +542,17 @@ def _entries(result: object, spec: _KindSpec) -> list[tuple[str, Any]]:
 
 # -- units ----------------------------------------------------------------------------
 
-_units_lock = threading.Lock()
-_defined_units: dict[str, str] = {}
-
-
 def _define_units(entries: Iterable[Provided[str]]) -> tuple[list[str], list[Problem]]:
-    from indikator.units import get_registry
+    from indikator.units import define_plugin_line
 
-    reg = get_registry()
     defined: list[str] = []
     problems: list[Problem] = []
-    with _units_lock:
-        for entry in entries:
-            name, line = entry.id, entry.item
-            earlier = _defined_units.get(name)
-            if earlier == line:
-                continue
-            if earlier is not None:
-                problems.append(Problem(
-                    entry.plugin,
-                    f"unit {name!r} was already defined differently ({earlier!r})",
-                ))
-                continue
-            if not name.startswith("@"):
-                try:
-                    exists = name.rstrip("-") in reg
-                except Exception:
-                    exists = False
-                if exists:
-                    problems.append(Problem(
-                        entry.plugin,
-                        f"unit {name!r} already exists in the unit registry; "
-                        f"choose another name for {line!r}",
-                    ))
-                    continue
-            try:
-                reg.define(line)
-            except Exception as exc:
-                problems.append(Problem(entry.plugin, f"cannot define unit {line!r}: {exc}"))
-                continue
-            _defined_units[name] = line
-            defined.append(name)
+    for entry in entries:
+        new, problem = define_plugin_line(entry.id, entry.item, entry.plugin)
+        if new:
+            defined.append(entry.id)
+        if problem is not None:
+            problems.append(Problem(entry.plugin, problem))
     return defined, problems
 
 

@@ -19,6 +19,7 @@ from indikator.io._values import parse_period, shown_value
 from indikator.io.judgments import read_judgments
 from indikator.io.outcomes import LAYOUTS, Layout, read_outcomes
 from indikator.model import Dataset, Judgment, Label, Observation
+from indikator.units import parse_unit, unit_labels
 
 __all__ = ["MANIFEST", "Loaded", "Locations", "check_dataset", "load_dataset", "read_dataset"]
 
@@ -96,10 +97,11 @@ def read_dataset(path: Path | str) -> Loaded:
     folder = manifest.parent
     head = _dataset_table(doc, source, lines, problems)
     for key in doc:
-        if key not in {"dataset", "outcomes", "judgments"}:
-            problems.add(InputError("unknown key; the manifest has [dataset], [[outcomes]] and "
-                                    "[[judgments]]", source=source,
+        if key not in {"dataset", "outcomes", "judgments", "unit_labels"}:
+            problems.add(InputError("unknown key; the manifest has [dataset], [[outcomes]], "
+                                    "[[judgments]] and [unit_labels]", source=source,
                                     line=lines.top_key(key) or lines.section(key), field=key))
+    labels = _unit_labels(doc, source, lines, problems)
 
     observations: dict[str, list[Observation]] = {}
     obs_locations: dict[tuple[str, int], Location] = {}
@@ -109,10 +111,12 @@ def read_dataset(path: Path | str) -> Loaded:
         if options is None:
             continue
         file = folder / str(entry["path"])
-        for read in read_outcomes(file, problems=problems, **options):
+        with unit_labels(labels):
+            found = read_outcomes(file, problems=problems, **options)
+        for read in found:
             items = observations.setdefault(read.metric, [])
             obs_locations[(read.metric, len(items))] = read.location
-            items.append(read.observation)
+            items.append(_labelled(read.observation, labels))
 
     judgments: list[Judgment] = []
     j_locations: dict[int, Location] = {}
@@ -185,6 +189,37 @@ def check_dataset(dataset: Dataset, *, locations: Locations | None = None) -> li
         else:
             judged[key] = index
     return out
+
+
+def _unit_labels(doc: dict[str, Any], source: str, lines: TomlLines,
+                 problems: Problems) -> dict[str, str]:
+    """The manifest's ``[unit_labels]``: free-text labels of its files, each with its unit."""
+    table = doc.get("unit_labels")
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        problems.add(InputError("unit_labels must be a table of label = unit", source=source,
+                                line=lines.top_key("unit_labels"), field="unit_labels"))
+        return {}
+    out: dict[str, str] = {}
+    for label, unit in table.items():
+        line = lines.section_key("unit_labels", label) or lines.section("unit_labels")
+        try:
+            if not isinstance(unit, str):
+                raise InputError("the unit of a label must be a text", value=shown_value(unit))
+            parse_unit(unit)
+        except InputError as exc:
+            problems.add(InputError(f"label {label!r}: {exc.message}", source=source, line=line,
+                                    field="unit_labels", value=exc.value if exc.has_value else
+                                    shown_value(unit)))
+            continue
+        out[" ".join(label.split())] = unit
+    return out
+
+
+def _labelled(obs: Observation, labels: Mapping[str, str]) -> Observation:
+    unit = None if obs.unit is None else labels.get(" ".join(obs.unit.split()))
+    return obs if unit is None else attrs.evolve(obs, unit=unit)
 
 
 def _at(loc: Location) -> str:

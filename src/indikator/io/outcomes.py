@@ -29,6 +29,7 @@ from indikator.io._values import (
     to_text,
 )
 from indikator.model import MAX_PERIOD, MIN_PERIOD, Observation
+from indikator.units import unit_cell
 
 __all__ = [
     "FORMATS",
@@ -271,7 +272,7 @@ def _read_long(table: _Table, decimal: str | None, problems: Problems) -> list[R
         before = len(problems)
         metric = _guard(problems, loc, parse_id, cell("metric"), "metric")
         period = _guard(problems, loc, parse_period, cell("period"))
-        unit = to_text(cell("unit"))
+        unit = unit_cell(to_text(cell("unit")))
         value: float | None = None
         raw_value = cell("value")
         if not is_missing_marker(raw_value):
@@ -316,7 +317,7 @@ def _read_wide(table: _Table, decimal: str | None, problems: Problems) -> list[R
         component = to_text(cell(columns.get("component")))
         if component is not None:
             component = _guard(problems, row_loc, parse_id, component, "component")
-        unit = to_text(cell(columns["unit"]))
+        unit = unit_cell(to_text(cell(columns["unit"])))
         entity = to_text(cell(columns.get("entity")))
         if len(problems) > before or metric is None:
             continue

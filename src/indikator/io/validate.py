@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import itertools
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +19,18 @@ from indikator.model import Dataset, Programme
 if TYPE_CHECKING:
     from indikator.plugins import IndikatorPluginManager
 
-__all__ = ["Validated", "read_validated", "validate", "validate_dataset"]
+__all__ = [
+    "JUMP_FACTOR",
+    "Validated",
+    "read_validated",
+    "validate",
+    "validate_dataset",
+    "validation_warnings",
+]
+
+JUMP_FACTOR = 500.0
+"""Consecutive outcomes this many times apart (or more) are warned about: a unit slip
+(g for kg, kWh for MWh) shows as a jump of about 1 000."""
 
 
 def validate(
@@ -79,6 +92,9 @@ def validate(
                 problem = factors[key]
                 if problem is not None:
                     out.append(loc.error(f"{what}: {problem}", field="unit", value=obs.unit))
+                elif not math.isfinite(obs.value * _factor(obs.unit, metric.unit)):
+                    out.append(loc.error(f"{what}: the value is too large once converted to "
+                                         f"{metric.unit}", field="value", value=obs.value))
             if obs.component is not None and obs.component not in components:
                 known = (f"its components are {', '.join(sorted(components))}" if components
                          else "it has no components")
@@ -106,12 +122,15 @@ class Validated:
             or the manifest is unusable).
         problems: Every problem found, in file order (empty when the dataset is fine).
         locations: Where each record came from.
+        warnings: What looks wrong but may be right (see :func:`validation_warnings`);
+            warnings never make a dataset invalid.
     """
 
     dataset: Dataset | None
     programme: Programme | None
     problems: tuple[InputError, ...]
     locations: Locations
+    warnings: tuple[InputError, ...] = ()
 
 
 def read_validated(
@@ -125,6 +144,9 @@ def read_validated(
     Raises:
         PluginError: A plugin failed while the programme was built.
     """
+    from indikator.plugins import apply_units
+
+    apply_units(pm)  # plugin units and labels before the data files' units are read
     loaded = read_dataset(path)
     problems = list(loaded.problems)
     dataset = loaded.dataset
@@ -142,6 +164,9 @@ def read_validated(
         problems.extend(check_dataset(dataset, locations=loaded.locations))
     else:
         problems.extend(validate(dataset, programme, locations=loaded.locations))
+        warnings = validation_warnings(dataset, programme, locations=loaded.locations)
+        return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations,
+                         tuple(warnings))
     return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations)
 
 
@@ -161,13 +186,93 @@ def validate_dataset(
 
 
 def _conversion_problem(unit: str, target: str) -> str | None:
-    from indikator.units import conversion_factor
+    from indikator.units import are_compatible, conversion_factor, describe_unit
 
     try:
         conversion_factor(unit, target)
     except InputError as exc:
-        return f"a unit incompatible with the metric's unit {target!r}: {exc.message}"
+        try:
+            compatible = are_compatible(unit, target)
+            given, wanted = describe_unit(unit), describe_unit(target)
+        except InputError:
+            return f"a unit incompatible with the metric's unit {target!r}: {exc.message}"
+        if compatible:
+            return f"cannot convert {unit} to the metric's unit {target}: {exc.message}"
+        hint = exc.message.partition(" (note: ")[2]
+        return (f"incompatible units: the file gives {unit}, {given}; the metric is in "
+                f"{target}, {wanted}"
+                + (f" (note: {hint}" if hint else ""))
     return None
+
+
+def _factor(unit: str, target: str) -> float:
+    from indikator.units import conversion_factor
+
+    return conversion_factor(unit, target)
+
+
+def validation_warnings(
+    dataset: Dataset, programme: Programme, *, locations: Locations | None = None
+) -> list[InputError]:
+    """What looks wrong in ``dataset`` but may be right: listed apart from its problems.
+
+    Warns when two consecutive outcomes of a metric (and component) differ by a factor
+    of :data:`JUMP_FACTOR` or more once converted to the metric's unit (a unit slip such
+    as ``kg/portion`` for ``g/portion``), and when a metric of the programme has no
+    outcome in any file.
+
+    Args:
+        dataset: The data (already checked by :func:`validate`).
+        programme: The definitions.
+        locations: Where each record was read from, for the messages.
+
+    Returns:
+        The warnings, in file order within each kind.
+    """
+    where = locations or Locations()
+    fallback = Location(dataset.source or "<dataset>")
+    out: list[InputError] = []
+    metrics = programme.metrics()
+    for metric_id, items in dataset.observations.items():
+        metric = metrics.get(metric_id)
+        if metric is None or metric.unit is None:
+            continue
+        series: dict[str | None, list[tuple[int, float, int]]] = {}
+        for index, obs in enumerate(items):
+            if obs.value is None or obs.unit is None:
+                continue
+            try:
+                value = obs.value * _factor(obs.unit, metric.unit)
+            except InputError:
+                continue
+            series.setdefault(obs.component, []).append((obs.period, value, index))
+        for component, points in series.items():
+            points.sort()
+            for (year0, v0, _), (year1, v1, index) in itertools.pairwise(points):
+                if year0 == year1 or v0 == 0.0 or v1 == 0.0 or (v0 < 0) != (v1 < 0):
+                    continue
+                ratio = max(abs(v0), abs(v1)) / min(abs(v0), abs(v1))
+                if math.isfinite(ratio) and ratio >= JUMP_FACTOR:
+                    loc = where.observations.get((metric_id, index), fallback)
+                    part = f", component {component!r}" if component else ""
+                    bigger = "times" if abs(v1) > abs(v0) else "times smaller than"
+                    times = f"{ratio:,.0f}".replace(",", " ")
+                    out.append(loc.error(
+                        f"metric {metric_id!r}{part}: the outcome for {year1} is {times} "
+                        f"{bigger} that for {year0} once both are in {metric.unit} "
+                        f"({_shown(v0)} → {_shown(v1)}); is the unit right?",
+                        field="unit", value=items[index].unit))
+    head = where.manifest or fallback
+    for metric_id in metrics:
+        if metric_id not in dataset.observations:
+            out.append(InputError(f"programme {programme.id!r} has metric {metric_id!r}, but no "
+                                  "file gives an outcome for it", source=head.source,
+                                  line=head.line, field="metric"))
+    return out
+
+
+def _shown(value: float) -> str:
+    return f"{value:.4g}"
 
 
 def _node_ids(programme: Programme) -> dict[str, str]:
