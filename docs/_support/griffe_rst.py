@@ -23,9 +23,7 @@ import griffe
 _ROLE = re.compile(r":(?:class|meth|func|attr|data|mod|exc|obj|const|py:\w+):`(~?)([^`]+)`")
 # Names that docstrings refer to before they exist. Each is shown as code, not as a
 # link, until it lands; any other unresolved reference fails the strict build.
-KNOWN_MISSING: dict[str, str] = {
-    "indikator.batch": "named by indikator.strategies.kernels as the column-wise runner",
-}
+KNOWN_MISSING: dict[str, str] = {}
 _SECTION = re.compile(r"^\s*[A-Za-z][\w ]*$")
 _RULE = re.compile(r"^(\s*)=+(?:\s+=+)+\s*$")
 

@@ -50,8 +50,41 @@ IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float64]
 
 
+class _Repeat(list[Any]):
+    """A column of one value ``n`` times, factorized without a pass over it."""
+
+    def __init__(self, value: Any, n: int) -> None:
+        super().__init__([value] * n)
+        self.value = value
+
+
+class Coded(list[Any]):
+    """A column given as codes into distinct values (a reader that factorized already).
+
+    It reads as the list of values; the table takes its codes as they are.
+    """
+
+    def __init__(self, codes: IntArray, values: tuple[Any, ...]) -> None:
+        super().__init__()
+        self.codes, self.values = codes, values
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __iter__(self) -> Any:
+        values = self.values
+        return (values[c] for c in self.codes.tolist())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.values[int(self.codes[i])]
+
+
 def _factorize(values: Sequence[Any]) -> tuple[IntArray, tuple[Any, ...]]:
     """Codes and distinct values, in order of first appearance."""
+    if isinstance(values, Coded):
+        return values.codes, values.values
+    if isinstance(values, _Repeat):
+        return np.zeros(len(values), dtype=np.int32), ((values.value,) if len(values) else ())
     index: dict[Any, int] = {}
     codes = [index.setdefault(v, len(index)) for v in values]
     return np.asarray(codes, dtype=np.int32), tuple(index)
@@ -214,9 +247,9 @@ class Observations:
 
         def column(name: str, data: Any, default: Any) -> Any:
             if data is None:
-                return [default] * n
+                return _Repeat(default, n)
             if isinstance(data, str):
-                return [data] * n
+                return _Repeat(data, n)
             if len(data) != n:
                 raise InputError(
                     f"the column has {len(data)} rows where 'metric' has {n}",
@@ -460,6 +493,15 @@ def _optional(values: Iterable[str | None]) -> tuple[str | None, ...] | None:
 
 def _factorize_with_none(values: Sequence[str | None]) -> tuple[IntArray, tuple[str | None, ...]]:
     """Codes with ``None`` always at code 0."""
+    if isinstance(values, Coded):
+        order = (None, *(c for c in values.values if c is not None))
+        place = {c: i for i, c in enumerate(order)}
+        remap = np.array([place[c] for c in values.values], dtype=np.int32)
+        return (remap[values.codes] if len(values.values) else values.codes), order
+    if isinstance(values, _Repeat):
+        if values.value is None:
+            return np.zeros(len(values), dtype=np.int32), (None,)
+        return np.ones(len(values), dtype=np.int32), (None, values.value)
     index: dict[str | None, int] = {None: 0}
     codes = [index.setdefault(v, len(index)) for v in values]
     return np.asarray(codes, dtype=np.int32), tuple(index)

@@ -9,14 +9,13 @@ trees and explanations are built from it only when asked for.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
+from indikator._gc import paused
 from indikator.codes import BASES, NO_VALUE, basis_code, reason_code, verdict_code
 from indikator.data import EntityId, Observations, SeriesFrame
 from indikator.engine.plan import Plan
@@ -67,24 +66,8 @@ def evaluate(
             judgments for one node and period), or a period lies outside the
             programme's years.
     """
-    with _no_gc():
+    with paused():
         return _evaluate(programme, data, periods, entities, judgments)
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector.
-
-    The engine builds many small acyclic objects, and a collection pass over a large
-    programme costs more than the work itself.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _evaluate(programme: Programme, data: Dataset | Observations, periods: Periods,
@@ -214,6 +197,7 @@ def _run(plan: Plan, frame: SeriesFrame, slots: Slots, ent_codes: npt.NDArray[np
     for level in (Level.INDICATOR, Level.GOAL_AREA, Level.PROGRAMME):
         _roll_up(result, plan.at_level(level))
         _apply(result, plan.at_level(level), found)
+    result.forget_trees()
     return result
 
 
@@ -303,6 +287,8 @@ def _roll_up(result: Result, nodes: Sequence[int]) -> None:
             for node in group:
                 if plan.children[node]:
                     result.period[:, node] = result.period[:, list(plan.children[node])].max(1)
+    if custom:
+        result.forget_trees()  # the children are final now; trees built earlier are not
     for node in custom:
         _combine_each(result, node)
 

@@ -54,6 +54,7 @@ FORMATS: dict[str, str] = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm
 # Column names (case-insensitive) and the Swedish and other names accepted for them.
 _ALIASES: dict[str, str] = {
     "metric": "metric", "mätetal": "metric", "matetal": "metric", "metric_id": "metric",
+    "kpi": "metric", "nyckeltal": "metric",
     "period": "period", "year": "period", "år": "period",
     "value": "value", "värde": "value", "utfall": "value",
     "unit": "unit", "enhet": "unit",

@@ -11,7 +11,6 @@ roll-up's per-object face the first time it is read, and only then.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -21,6 +20,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from indikator._gc import paused
 from indikator.codes import BASES, VERDICTS, reason_name
 from indikator.data import EntityId, SeriesFrame
 from indikator.errors import PluginError
@@ -197,14 +197,13 @@ class Result:
         """
         nodes = self._nodes.get(s)
         if nodes is None:
-            gc_was = gc.isenabled()
-            gc.disable()  # thousands of small objects, no cycles among them to collect
-            try:
+            with paused():  # thousands of small objects, no cycles among them
                 nodes = self._nodes[s] = self._build(s)
-            finally:
-                if gc_was:
-                    gc.enable()
         return nodes[n]
+
+    def forget_trees(self) -> None:
+        """Drop the trees built so far (the engine calls this while it fills the table)."""
+        self._nodes.clear()
 
     def _build(self, s: int) -> list[Assessment]:
         plan = self.plan
@@ -315,24 +314,60 @@ class Result:
         """The result as CSV (a header of :data:`COLUMNS`, figures empty where NaN).
 
         Written to ``target`` (a path or an open text file) when given; returned as text
-        otherwise (an empty string when written).
+        otherwise (an empty string when written). Text is quoted as the ``csv`` module
+        quotes it; numbers are written as Python's ``repr`` writes them (round-trip
+        exact).
         """
-        cols = self.columns(lang)
-        for k in ("current", "reference", "expected", "target"):
-            col = cols[k]
-            text = np.full(len(col), "", dtype=object)
-            has = ~np.isnan(col)
-            text[has] = [repr(v) for v in col[has].tolist()]
-            cols[k] = text
-        buf: TextIO = io.StringIO() if target is None or isinstance(target, (str, Path)) else target
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(list(cols))
-        writer.writerows(zip(*(c.tolist() for c in cols.values()), strict=True))
+        with paused():
+            text = "".join(self._csv_lines(lang))
         if target is None:
-            return buf.getvalue()  # type: ignore[attr-defined, no-any-return]
+            return text
         if isinstance(target, (str, Path)):
-            Path(target).write_text(buf.getvalue(), encoding="utf-8")  # type: ignore[attr-defined]
+            Path(target).write_text(text, encoding="utf-8")
+        else:
+            target.write(text)
         return ""
+
+    def _csv_lines(self, lang: Lang) -> Iterator[str]:
+        """The CSV text in a few large pieces.
+
+        Node-level fields are quoted once per node and verdict triples once per code, so
+        the per-row work is one join of ready-made strings.
+        """
+        plan = self.plan
+        n_s, n_n = len(self.slots), len(plan)
+
+        def quoted(value: str) -> str:
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="").writerow([value])
+            return buf.getvalue()
+
+        yield ",".join(COLUMNS) + "\n"
+        ents = ["" if e is None else quoted(e) for e in self.slots.entities]
+        head = [f"{quoted(i)},{lv.value}" for i, lv in zip(plan.ids, plan.levels, strict=True)]
+        tail = [f"{quoted(r)}" for r in plan.rule_ids]
+        names = [quoted(nm.get(lang)) for nm in plan.names]
+        triples = np.array([f"{v.value},{b.value},{r.value}" for v in VERDICTS for b in BASES
+                            for r in VERDICTS], dtype=object)
+        figures = []
+        for k in ("current", "reference", "expected", "target"):
+            full = np.full((n_s, n_n), np.nan)
+            full[:, plan.metric_node] = self.figures[k]
+            flat = full.reshape(-1)
+            col = np.full(len(flat), "", dtype=object)
+            has = ~np.isnan(flat)
+            col[has] = list(map(repr, flat[has].tolist()))
+            figures.append(col.reshape(n_s, n_n))
+        code = (self.verdict.astype(np.int64) * len(BASES) + self.basis) * len(VERDICTS) \
+            + self.rule
+        reasons = _reason_names(self.reason.reshape(-1)).reshape(n_s, n_n)
+        for s in range(n_s):
+            ent = ents[int(self.slots.entity[s])]
+            rows = zip(head, map(str, self.period[s].tolist()), triples[code[s]].tolist(), tail,
+                       reasons[s].tolist(), *(f[s].tolist() for f in figures), names,
+                       strict=True)
+            yield "".join(f"{ent},{h},{p},{t},{st},{r},{a},{b},{c},{d},{nm}\n"
+                          for h, p, t, st, r, a, b, c, d, nm in rows)
 
     def to_pandas(self, lang: Lang = "en") -> Any:
         """The result as a pandas DataFrame (pandas imported only now)."""

@@ -205,8 +205,8 @@ class Rated:
         self.reason[idx] = other.reason
         for k in FIGURES:
             col = other.figures.get(k)
-            if col is None and k == "reference":
-                col = other.figures.get("start_value")
+            if col is None:  # a trajectory's reference is its start, its target the path's end
+                col = other.figures.get(_ALIAS.get(k, ""))
             if col is not None:
                 self.figures[k][idx] = col
         if isinstance(other, Rated):
@@ -217,6 +217,7 @@ class Rated:
 
 
 _FAILED = reason_code("strategy_failed")
+_ALIAS = {"reference": "start_value", "target": "target_value"}
 
 
 def rate_rows(strategies: Sequence[Strategy], which: Index, rows: Rows) -> Rated:

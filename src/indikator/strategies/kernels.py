@@ -1,8 +1,8 @@
-"""Numeric kernels of the built-in strategies: small pure functions on plain floats.
+"""Scalar kernels of the built-in strategies: small pure functions on plain floats.
 
 They hold the arithmetic and the tie rules and nothing else (no units, no records, no
-text), so they can be tested on their own and run over whole columns (see
-:mod:`indikator.batch`).
+text), for the strategies' per-object faces and for plugin authors' own ``assess``. The
+array kernels of :mod:`indikator.kernels` follow the same rules for whole columns.
 
 Tie rule, everywhere: two values closer than ``EPS`` times the larger magnitude are
 equal. This absorbs the floating-point noise of unit conversion (3.6 kWh/km read as

@@ -263,7 +263,7 @@ def _parse_expression(text: str) -> pint.Unit:
     reg = get_registry()
     try:
         unit = reg.parse_units(expression)
-        powers = list(unit.dimensionality.values())
+        powers = [float(p) for p in unit.dimensionality.values()]  # type: ignore[arg-type, unused-ignore]
     except Exception as exc:  # pint raises many types; all mean "not a unit"
         raise UnitError(f"unknown unit: {_pint_reason(exc)}", field="unit", value=text) from None
     if any(abs(p) > 3 * MAX_EXPONENT for p in powers):
