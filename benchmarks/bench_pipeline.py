@@ -235,7 +235,7 @@ def compare(ours: Path, theirs: Path) -> int:
 def _peak_rss_child(kind: str, csv_in: Path, csv_out: Path) -> float:
     """Resident-set growth (bytes) of a fresh process running one pipeline."""
     code = (
-        "import sys, json; sys.path.insert(0, {!r}); import bench_pipeline as b; "
+        f"import sys, json; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_pipeline as b; "
         "from pathlib import Path; p = b.targets(); "
         "import polars, numpy, indikator, indikator.io.table; "
         "hwm = lambda: int([l for l in open('/proc/self/status') if l.startswith('VmHWM')]"
@@ -243,9 +243,9 @@ def _peak_rss_child(kind: str, csv_in: Path, csv_out: Path) -> float:
         "rss = lambda: int([l for l in open('/proc/self/status') if l.startswith('VmRSS')]"
         "[0].split()[1]) * 1024; "
         "open('/proc/self/clear_refs', 'w').write('5'); before = rss(); "
-        "getattr(b, 'run_' + {!r})(Path({!r}), Path({!r}), p); "
+        f"getattr(b, 'run_' + {kind!r})(Path({str(csv_in)!r}), Path({str(csv_out)!r}), p); "
         "print(json.dumps(hwm() - before))"
-    ).format(str(Path(__file__).parent), kind, str(csv_in), str(csv_out))
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "POLARS_MAX_THREADS": "2"})
     return float(json.loads(out.stdout.strip().splitlines()[-1]))
