@@ -235,7 +235,8 @@ def compare(ours: Path, theirs: Path) -> int:
 def _peak_rss_child(kind: str, csv_in: Path, csv_out: Path) -> float:
     """Resident-set growth (bytes) of a fresh process running one pipeline."""
     code = (
-        f"import sys, json; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_pipeline as b; "
+        f"import sys, json; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+        "import bench_pipeline as b; "
         "from pathlib import Path; p = b.targets(); "
         "import polars, numpy, indikator, indikator.io.table; "
         "hwm = lambda: int([l for l in open('/proc/self/status') if l.startswith('VmHWM')]"
