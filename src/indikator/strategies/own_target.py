@@ -6,19 +6,15 @@ from typing import ClassVar
 
 import attrs
 
-from indikator.model import Flag, Target, TargetKind, TargetOwner
+from indikator.model import Flag, Metric, Target, TargetKind, TargetOwner
 from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
-from indikator.units import conversion_factor
+from indikator.targets import TargetBound, _to_bound, base_value_for, resolve_target
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 __all__ = ["VsOwnTarget"]
-
-
-
-
 
 
 def _to_short_but_improving(value: Verdict | str) -> Verdict:
@@ -77,6 +73,7 @@ class VsOwnTarget:
     short_without_history: Verdict = attrs.field(
         default=Verdict.NEGATIVE, converter=_to_short_without_history
     )
+    bound: TargetBound = attrs.field(default=TargetBound.WEAKEST, converter=_to_bound)
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
@@ -87,7 +84,7 @@ class VsOwnTarget:
         metric = series.metric
         sign = metric.direction.sign
         target = metric.target(self.owner)
-        target_value = self._target_value(target, metric.unit)
+        target_value = self._target_value(target, metric, series, period)
         inputs: dict[str, Figure] = {
             "strategy": self.id,
             "period": period,
@@ -176,11 +173,14 @@ class VsOwnTarget:
             ),
         )
 
-    def _target_value(self, target: Target | None, metric_unit: str | None) -> float | None:
+    def _target_value(
+        self, target: Target | None, metric: Metric, series: Series, period: int
+    ) -> float | None:
         if self.target_value is not None:
             return self.target_value
-        if target is None or target.value is None or target.kind is TargetKind.DIRECTION:
+        if target is None:
             return None
-        if target.unit and metric_unit and target.unit != metric_unit:
-            return target.value * conversion_factor(target.unit, metric_unit)
-        return target.value
+        found = resolve_target(target, metric_unit=metric.unit, period=period,
+                               base_value=base_value_for(target, metric, series.value),
+                               direction=metric.direction, bound=self.bound)
+        return None if found is None else found[0]

@@ -18,7 +18,7 @@ from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
-from indikator.units import conversion_factor
+from indikator.targets import TargetBound, _to_bound, base_value_for, resolve_target
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 __all__ = ["PathShape", "VsTrajectory"]
@@ -103,6 +103,7 @@ class VsTrajectory:
     worse_than_start: Verdict = attrs.field(
         default=Verdict.NEGATIVE, converter=_to_worse_than_start
     )
+    bound: TargetBound = attrs.field(default=TargetBound.WEAKEST, converter=_to_bound)
 
     def __attrs_post_init__(self) -> None:
         if self.shape is PathShape.ANNUAL_RATE and self.annual_rate is None:
@@ -150,7 +151,7 @@ class VsTrajectory:
         else:
             path_year = self.start_year if self.start_year is not None else metric.base_year
             path_value = self._start_value(series, metric.base_year)
-            target_value, target_year = self._target(series)
+            target_value, target_year = self._target(series, period)
             if path_value is None or path_year is None:
                 return no_value(
                     "no_start_value",
@@ -273,15 +274,16 @@ class VsTrajectory:
                 return observed
         return series.metric.base_value
 
-    def _target(self, series: Series) -> tuple[float | None, int | None]:
+    def _target(self, series: Series, period: int) -> tuple[float | None, int | None]:
         value, year = self.target_value, self.target_year
-        target = series.metric.target(TargetOwner.PROGRAMME)
+        metric = series.metric
+        target = metric.target(TargetOwner.PROGRAMME)
         if target is not None:
-            if value is None and target.value is not None:
-                value = target.value
-                metric_unit = series.metric.unit
-                if target.unit and metric_unit and target.unit != metric_unit:
-                    value *= conversion_factor(target.unit, metric_unit)
+            found = resolve_target(target, metric_unit=metric.unit, period=period,
+                                   base_value=base_value_for(target, metric, series.value),
+                                   direction=metric.direction, bound=self.bound)
+            if value is None and found is not None:
+                value = found[0]
             if year is None:
-                year = target.year
+                year = target.year if found is None else found[1]
         return value, year

@@ -1,0 +1,649 @@
+"""Reading programme files: TOML definitions of programmes, indicators and metrics.
+
+Every problem is collected with its file, line and key (``file:line: field: what (got
+…)``), unknown keys and misspelt strategy ids with a suggestion; see
+``docs/reference/programme-file.md`` for the format.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path as FsPath
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from indikator.errors import InputError
+from indikator.io._text import load_toml
+from indikator.model import (
+    Component,
+    Indicator,
+    Label,
+    Metric,
+    Milestone,
+    Programme,
+    SimpleIndicator,
+    Target,
+    TargetBasis,
+)
+from indikator.programme_file._lines import Path, TomlPaths
+from indikator.programme_file._params import nested_kind, parameters
+from indikator.provides import GoalAreaSpec, ProgrammeSpec
+
+if TYPE_CHECKING:
+    from indikator.plugins import IndikatorPluginManager
+
+__all__ = [
+    "Definitions",
+    "FileText",
+    "load_programme",
+    "read_definitions",
+    "read_programme",
+    "read_texts",
+]
+
+PROGRAMME_KEYS = ("id", "name", "name_en", "first_year", "last_year", "owner", "note",
+                  "rollup")
+GOAL_AREA_KEYS = ("id", "name", "name_en", "goal", "goal_en", "indicators", "rollup", "note")
+INDICATOR_KEYS = ("id", "name", "name_en", "target", "target_en", "target_year", "rollup",
+                  "note", "metric")
+METRIC_KEYS = ("id", "name", "name_en", "unit", "direction", "strategy", "base_year",
+               "base_value", "note", "target", "component")
+TARGET_KEYS = ("value", "change", "change_percent", "unit", "year", "kind", "owner", "note",
+               "base_year", "from_year", "milestones")
+MILESTONE_KEYS = ("year", "value", "change", "change_percent")
+COMPONENT_KEYS = ("id", "name", "name_en")
+TOP_KEYS = ("programme", "goal_area", "indicator")
+_AMOUNTS = {"value": TargetBasis.ABSOLUTE, "change": TargetBasis.CHANGE,
+            "change_percent": TargetBasis.PERCENT}
+
+
+@attrs.frozen
+class FileText:
+    """One programme file's bytes and the name messages give it."""
+
+    source: str
+    data: bytes
+
+
+@attrs.frozen
+class Definitions:
+    """What a set of programme files defines, with every problem found.
+
+    Attributes:
+        programmes: The programmes (goal areas naming indicators by id).
+        indicators: The indicators, in file order.
+        problems: Every problem, in file order; nothing above comes from a bad table.
+    """
+
+    programmes: tuple[ProgrammeSpec, ...]
+    indicators: tuple[Indicator, ...]
+    problems: tuple[InputError, ...]
+    lines: Mapping[str, tuple[str, int | None]] = attrs.field(factory=dict)
+
+
+def _suggest(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _where(path: Path) -> str:
+    return ".".join(str(p) for p in path)
+
+
+class _Reader:
+    def __init__(self, source: str, lines: TomlPaths, strategies: Mapping[str, Any],
+                 rollups: Mapping[str, Any]) -> None:
+        self.source = source
+        self.lines = lines
+        self.strategies = strategies
+        self.rollups = rollups
+        self.problems: list[InputError] = []
+        self.found: dict[str, tuple[str, int | None]] = {}
+
+    # -- messages -----------------------------------------------------------------------
+
+    def error(self, path: Path, key: str | None, message: str, *, field: str | None = None,
+              value: object = None, has_value: bool = True) -> None:
+        line = self.lines.line(path, key)
+        shown = field if field is not None else key
+        if has_value and value is not None:
+            self.problems.append(InputError(message, source=self.source, line=line,
+                                            field=shown, value=value))
+        else:
+            self.problems.append(InputError(message, source=self.source, line=line,
+                                            field=shown))
+
+    def keys(self, table: Mapping[str, Any], allowed: Sequence[str], path: Path,
+             what: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.error(path, key, f"unknown key in {what}{_suggest(key, allowed)}; "
+                           f"expected one of {', '.join(allowed)}", has_value=False)
+
+    # -- plain values -------------------------------------------------------------------
+
+    def text(self, table: Mapping[str, Any], key: str, path: Path, *,
+             required: bool = False) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.error(path, key, "is required (a text)", has_value=False)
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.error(path, key, "must be a non-empty text", value=_shown(value))
+            return None
+        return value
+
+    def label(self, table: Mapping[str, Any], key: str, path: Path, *,
+              required: bool = False) -> Label | None:
+        sv = self.text(table, key, path, required=required)
+        en = self.text(table, f"{key}_en", path)
+        if sv is None:
+            if en is not None and required:
+                return None
+            return None if en is None else Label(en, en)
+        return Label(sv, en if en is not None else sv)
+
+    def year(self, table: Mapping[str, Any], key: str, path: Path) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+            self.error(path, key, "a year is a whole number in 1900–2200", value=_shown(value))
+            return None
+        return value
+
+    def number(self, table: Mapping[str, Any], key: str, path: Path) -> float | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+                value):
+            self.error(path, key, "must be a finite number", value=_shown(value))
+            return None
+        return float(value)
+
+    def ident(self, table: Mapping[str, Any], path: Path, what: str) -> str | None:
+        value = self.text(table, "id", path, required=True)
+        if value is None:
+            return None
+        from indikator.model import _ID
+
+        if not _ID.match(value):
+            self.error(path, "id", f"{what} id is lower-case letters, digits, '-', '_' or "
+                       "'.', starting with a letter or digit", value=value)
+            return None
+        return value
+
+    def tables(
+        self, value: object, path: Path, key: str, what: str
+    ) -> list[tuple[dict[str, Any], Path]]:
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list):
+            self.error(path[:-1] if path else path, key,
+                       f"must be an array of tables ([[{what}]])", value=_shown(value))
+            return []
+        out = []
+        for index, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.error((*path, index), None, f"each {what} must be a table",
+                           field=key, value=_shown(item))
+                continue
+            out.append((item, (*path, index)))
+        return out
+
+    # -- strategies and roll-ups --------------------------------------------------------
+
+    def build(self, kind: str, spec: object, path: Path, key: str, field: str) -> Any:
+        kinds = self.strategies if kind == "strategy" else self.rollups
+        params: dict[str, Any]
+        ident: object
+        if isinstance(spec, str):
+            ident, params, where = spec, {}, path
+        elif isinstance(spec, dict):
+            ident = spec.get("id")
+            params = {k: v for k, v in spec.items() if k != "id"}
+            where = (*path, key)
+            if not isinstance(ident, str):
+                self.error(path, key, f"a {_KIND[kind]} table needs an id", field=field,
+                           has_value=False)
+                return None
+        else:
+            self.error(path, key, f"a {_KIND[kind]} is an id or a table with an id",
+                       field=field, value=_shown(spec))
+            return None
+        assert isinstance(ident, str)
+        if ident not in kinds:
+            self.error(path, key, f"unknown {_KIND[kind]}{_suggest(ident, kinds)}; known "
+                       f"{_KIND[kind]}s: {', '.join(kinds) or 'none installed'}",
+                       field=field, value=ident)
+            return None
+        factory = kinds[ident].item.factory
+        known = parameters(factory)
+        args: dict[str, Any] = {}
+        ok = True
+        for name, value in params.items():
+            sub = f"{field}.{name}"
+            if known is not None and name not in known:
+                self.error(where, name, f"unknown parameter of {ident}"
+                           f"{_suggest(name, known)}; its parameters are "
+                           f"{', '.join(known) or 'none'}", field=sub, has_value=False)
+                ok = False
+                continue
+            nested = nested_kind((known or {}).get(name, ""))
+            if nested == "" and isinstance(value, dict) and "id" in value:
+                nested = "strategy" if value["id"] in self.strategies else "rollup"
+            if nested and isinstance(value, str | dict):
+                built = self.build(nested, value, where, name, sub)
+                if built is None:
+                    ok = False
+                args[name] = built
+            elif isinstance(value, list):
+                args[name] = tuple(value)
+            else:
+                args[name] = value
+        if not ok:
+            return None
+        try:
+            return factory(**args)
+        except InputError as exc:
+            bad = exc.field if exc.field in params else None
+            shown = f"{field}.{bad}" if bad else field
+            self.error(where if bad else path, bad or key, exc.message, field=shown,
+                       value=exc.value if exc.has_value else None, has_value=exc.has_value)
+        except (TypeError, ValueError) as exc:
+            self.error(path, key, f"cannot build {_KIND[kind]} {ident}: {exc}", field=field,
+                       has_value=False)
+        return None
+
+    # -- records ------------------------------------------------------------------------
+
+    def record(self, make: Any, path: Path, fields: Mapping[str, str] | None = None) -> Any:
+        """Build a record; its own validation error is placed at the key it names."""
+        try:
+            return make()
+        except InputError as exc:
+            key = (fields or {}).get(exc.field or "", exc.field)
+            self.error(path, key, exc.message, value=exc.value if exc.has_value else None,
+                       has_value=exc.has_value)
+            return None
+
+    def target(self, table: dict[str, Any], path: Path, metric_unit: str | None) -> Target | None:
+        self.keys(table, TARGET_KEYS, path, "a target")
+        given = [k for k in _AMOUNTS if k in table]
+        if len(given) > 1:
+            self.error(path, given[1], f"a target has one of value, change or change_percent, "
+                       f"not both {given[0]} and {given[1]}", has_value=False)
+            return None
+        amount_key = given[0] if given else "value"
+        basis = _AMOUNTS[amount_key]
+        low, high = self.amount(table.get(amount_key), path, amount_key)
+        if amount_key in table and low is None:
+            return None
+        unit = table.get("unit")
+        if unit is not None and not isinstance(unit, str):
+            self.error(path, "unit", "a unit is a text", value=_shown(unit))
+            return None
+        if low is not None and unit is None and basis is not TargetBasis.PERCENT:
+            unit = metric_unit
+            if unit is None:
+                self.error(path, amount_key, "a target value needs a unit (the metric has "
+                           "none)", value=low)
+                return None
+        milestones: list[Milestone] = []
+        for item, at in self.tables(table.get("milestones"), (*path, "milestones"),
+                                    "milestones", "milestone"):
+            self.keys(item, MILESTONE_KEYS, at, "a milestone")
+            if not isinstance(item.get("year"), int):
+                self.error(at, "year", "each milestone needs a year", field="milestones.year",
+                           has_value=False)
+                continue
+            if amount_key not in item:
+                self.error(at, None, f"each milestone gives {amount_key}, as the target does",
+                           field="milestones", has_value=False)
+                continue
+            m_low, m_high = self.amount(item[amount_key], at, amount_key)
+            if m_low is None:
+                continue
+            made = self.record(lambda i=item, lo=m_low, hi=m_high: Milestone(
+                i["year"], lo, hi), at)
+            if made is not None:
+                milestones.append(made)
+        strings = {k: table.get(k) for k in ("kind", "owner", "note")}
+        for k, v in strings.items():
+            if v is not None and not isinstance(v, str):
+                self.error(path, k, "must be a text", value=_shown(v))
+                return None
+        kwargs: dict[str, Any] = {
+            "value": low, "value_to": high, "unit": unit, "basis": basis,
+            "year": self.year(table, "year", path),
+            "base_year": self.year(table, "base_year", path),
+            "from_year": self.year(table, "from_year", path),
+            "milestones": tuple(milestones), "note": strings["note"],
+        }
+        for k in ("kind", "owner"):
+            if strings[k] is not None:
+                kwargs[k] = strings[k]
+        built: Target | None = self.record(lambda: Target(**kwargs), path,
+                                           {"value": amount_key, "value_to": amount_key})
+        return built
+
+    def amount(self, value: object, path: Path, key: str) -> tuple[float | None, float | None]:
+        if value is None:
+            return None, None
+        if isinstance(value, list):
+            if len(value) != 2 or not all(_finite(v) for v in value):
+                self.error(path, key, "an interval is two finite numbers, [from, to]",
+                           value=_shown(value))
+                return None, None
+            return float(value[0]), float(value[1])
+        if not _finite(value):
+            self.error(path, key, "must be a finite number or an interval [from, to]",
+                       value=_shown(value))
+            return None, None
+        return float(value), None  # type: ignore[arg-type]
+
+    def metric(self, table: dict[str, Any], path: Path) -> Metric | None:
+        self.keys(table, METRIC_KEYS, path, "a metric")
+        ident = self.ident(table, path, "a metric")
+        name = self.label(table, "name", path, required=True)
+        unit = table.get("unit")
+        if unit is not None and not isinstance(unit, str):
+            self.error(path, "unit", "a unit is a text", value=_shown(unit))
+            unit = None
+        strategy = None
+        if "strategy" not in table:
+            self.error(path, "strategy", "a metric needs a strategy (an id such as "
+                       "\"vs_base\", or a table with id and parameters)", has_value=False)
+        else:
+            strategy = self.build("strategy", table["strategy"], path, "strategy", "strategy")
+        targets = [self.target(t, at, unit) for t, at in
+                   self.tables(table.get("target"), (*path, "target"), "target", "target")]
+        components: list[Component] = []
+        for item, at in self.tables(table.get("component"), (*path, "component"),
+                                    "component", "component"):
+            self.keys(item, COMPONENT_KEYS, at, "a component")
+            cid = self.ident(item, at, "a component")
+            cname = self.label(item, "name", at, required=True)
+            if cid is not None and cname is not None:
+                made = self.record(lambda c=cid, n=cname: Component(c, n), at)
+                if made is not None:
+                    components.append(made)
+        direction = table.get("direction", "higher_is_better")
+        note = self.text(table, "note", path)
+        base_year = self.year(table, "base_year", path)
+        base_value = self.number(table, "base_value", path)
+        good = [t for t in targets if t is not None]
+        if ident is None or name is None or strategy is None or len(good) < len(targets):
+            return None
+        built: Metric | None = self.record(lambda: Metric(
+            id=ident, name=name, unit=unit, direction=direction, strategy=strategy,
+            base_year=base_year, base_value=base_value, targets=good,
+            components=components, note=note), path)
+        return built
+
+    def indicator(self, table: dict[str, Any], path: Path) -> Indicator | None:
+        self.keys(table, INDICATOR_KEYS, path, "an indicator")
+        ident = self.ident(table, path, "an indicator")
+        name = self.label(table, "name", path, required=True)
+        target = self.label(table, "target", path)
+        target_year = self.year(table, "target_year", path)
+        note = self.text(table, "note", path)
+        metrics = [self.metric(m, at) for m, at in
+                   self.tables(table.get("metric"), (*path, "metric"), "metric", "metric")]
+        extra: dict[str, Any] = {}
+        if "rollup" in table:
+            extra["rollup"] = self.build("rollup", table["rollup"], path, "rollup", "rollup")
+            if extra["rollup"] is None:
+                return None
+        if ident is None or name is None or None in metrics:
+            return None
+        made = self.record(lambda: SimpleIndicator(
+            id=ident, name=name, metrics=metrics, target=target,  # type: ignore[arg-type]
+            target_year=target_year, note=note, **extra), path)
+        if made is not None:
+            self.found[ident] = (self.source, self.lines.line(path))
+        return made  # type: ignore[no-any-return]
+
+    def goal_area(self, table: dict[str, Any], path: Path) -> GoalAreaSpec | None:
+        self.keys(table, GOAL_AREA_KEYS, path, "a goal area")
+        ident = self.ident(table, path, "a goal area")
+        name = self.label(table, "name", path, required=True)
+        goal = self.label(table, "goal", path)
+        note = self.text(table, "note", path)
+        indicators = table.get("indicators", [])
+        if not isinstance(indicators, list) or not all(isinstance(i, str) for i in indicators):
+            self.error(path, "indicators", "a list of indicator ids", value=_shown(indicators))
+            return None
+        rollup = None
+        if "rollup" in table:
+            rollup = self.build("rollup", table["rollup"], path, "rollup", "rollup")
+            if rollup is None:
+                return None
+        if ident is None or name is None:
+            return None
+        return self.record(lambda: GoalAreaSpec(  # type: ignore[no-any-return]
+            id=ident, name=name, goal=goal, indicators=indicators, rollup=rollup,
+            note=note), path)
+
+    def programme(self, table: object, areas: list[GoalAreaSpec | None]) -> ProgrammeSpec | None:
+        path: Path = ("programme",)
+        if not isinstance(table, dict):
+            self.error((), "programme", "must be a table ([programme])", value=_shown(table))
+            return None
+        self.keys(table, PROGRAMME_KEYS, path, "[programme]")
+        ident = self.ident(table, path, "a programme")
+        name = self.label(table, "name", path, required=True)
+        first, last = self.year(table, "first_year", path), self.year(table, "last_year", path)
+        owner, note = self.text(table, "owner", path), self.text(table, "note", path)
+        rollup = None
+        if "rollup" in table:
+            rollup = self.build("rollup", table["rollup"], path, "rollup", "rollup")
+            if rollup is None:
+                return None
+        if first is not None and last is not None and last < first:
+            self.error(path, "last_year", f"the last year is before the first year {first}",
+                       value=last)
+            return None
+        good = [a for a in areas if a is not None]
+        if ident is None or name is None or len(good) < len(areas):
+            return None
+        return self.record(lambda: ProgrammeSpec(  # type: ignore[no-any-return]
+            id=ident, name=name, goal_areas=good, rollup=rollup, first_year=first,
+            last_year=last, owner=owner, note=note), path)
+
+
+_KIND = {"strategy": "strategy", "rollup": "roll-up"}
+
+
+def _finite(value: object) -> bool:
+    return (not isinstance(value, bool) and isinstance(value, int | float)
+            and math.isfinite(value))
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list) and len(value) > 5:
+        return "a list"
+    return value
+
+
+def read_texts(path: FsPath | str) -> list[FileText]:
+    """The programme files at ``path``: one file, or every ``*.toml`` under a folder.
+
+    Raises:
+        InputError: No such file or folder, a folder without TOML files, or a file that
+            cannot be read.
+    """
+    where = FsPath(path)
+    if where.is_dir():
+        files = sorted(p for p in where.rglob("*.toml") if p.is_file())
+        if not files:
+            raise InputError("the folder holds no programme files (*.toml)", source=str(where))
+    elif where.exists():
+        files = [where]
+    else:
+        raise InputError("no such programme file or folder", source=str(where))
+    out: list[FileText] = []
+    for file in files:
+        try:
+            out.append(FileText(str(file), file.read_bytes()))
+        except OSError as exc:
+            raise InputError(f"cannot read the programme file: {exc.strerror or exc}",
+                             source=str(file)) from None
+    return out
+
+
+def read_definitions(
+    files: Sequence[FileText], pm: IndikatorPluginManager | None = None
+) -> Definitions:
+    """Read programme files, collecting every problem (never raises on bad content).
+
+    Args:
+        files: The files' bytes (see :func:`read_texts`).
+        pm: The plugin manager whose strategies and roll-ups the files may name (the
+            application's if omitted).
+    """
+    from indikator.plugins import get_plugin_manager
+
+    manager = get_plugin_manager() if pm is None else pm
+    manager.apply_units()
+    strategies, rollups = manager.strategies(), manager.rollups()
+    problems: list[InputError] = []
+    programmes: list[ProgrammeSpec] = []
+    indicators: list[Indicator] = []
+    where: dict[str, tuple[str, int | None]] = {}
+    for file in files:
+        try:
+            doc = load_toml(file.data, file.source)
+        except InputError as exc:
+            problems.append(exc)
+            continue
+        reader = _Reader(file.source, TomlPaths(file.data.decode("utf-8-sig")), strategies,
+                         rollups)
+        reader.keys(doc, TOP_KEYS, (), "a programme file")
+        for table, at in reader.tables(doc.get("indicator"), ("indicator",), "indicator",
+                                       "indicator"):
+            ind = reader.indicator(table, at)
+            if ind is None:
+                continue
+            if ind.id in where:
+                src, line = where[ind.id]
+                reader.error(at, "id", f"indicator id is defined twice (first at {src}:{line})",
+                             value=ind.id)
+                continue
+            where[ind.id] = (file.source, reader.lines.line(at))
+            indicators.append(ind)
+        areas = [reader.goal_area(t, at) for t, at in
+                 reader.tables(doc.get("goal_area"), ("goal_area",), "goal_area", "goal_area")]
+        if "programme" in doc:
+            spec = reader.programme(doc["programme"], areas)
+            if spec is not None:
+                programmes.append(spec)
+                where[f"programme:{spec.id}"] = (file.source, reader.lines.line(("programme",)))
+                for index, area in enumerate(spec.goal_areas):
+                    where[f"area:{spec.id}:{area.id}"] = (
+                        file.source, reader.lines.line(("goal_area", index), "indicators"))
+        elif areas:
+            reader.error(("goal_area", 0), None, "goal areas belong to a programme: add a "
+                         "[programme] table to this file", field="goal_area", has_value=False)
+        problems.extend(reader.problems)
+    return Definitions(tuple(programmes), tuple(indicators), tuple(problems), where)
+
+
+def _resolve(spec: ProgrammeSpec, defs: Definitions, known: Mapping[str, Indicator]
+             ) -> tuple[Programme | None, list[InputError]]:
+    own = {i.id: i for i in defs.indicators}
+    pool = {**known, **own}
+    problems: list[InputError] = []
+    for area in spec.goal_areas:
+        source, line = defs.lines.get(f"area:{spec.id}:{area.id}", (None, None))
+        for ident in area.indicators:
+            if ident not in pool:
+                problems.append(InputError(
+                    f"goal area {area.id!r} names an unknown indicator"
+                    f"{_suggest(ident, pool)}; define it in an [[indicator]] table or "
+                    "install the plugin that provides it", source=source, line=line,
+                    field="indicators", value=ident))
+    if problems:
+        return None, problems
+    try:
+        return spec.resolve(pool), []
+    except InputError as exc:
+        source, line = defs.lines.get(f"programme:{spec.id}", (None, None))
+        return None, [exc.located(source=source, line=line)]
+
+
+def read_programme(
+    path: FsPath | str,
+    pm: IndikatorPluginManager | None = None,
+    *,
+    programme_id: str | None = None,
+) -> tuple[Programme | None, tuple[InputError, ...]]:
+    """Read the programme defined at ``path`` (a file or folder), with every problem.
+
+    Goal areas may name indicators from the files or from any installed plugin.
+
+    Args:
+        path: A programme file or a folder of them.
+        pm: The plugin manager (strategies, roll-ups, other plugins' indicators).
+        programme_id: Which programme, if the files define several (the only one if
+            omitted; the one a dataset names when it is among them).
+
+    Returns:
+        The programme (``None`` if there is any problem) and the problems.
+    """
+    from indikator.plugins import get_plugin_manager
+
+    manager = get_plugin_manager() if pm is None else pm
+    try:
+        files = read_texts(path)
+    except InputError as exc:
+        return None, (exc,)
+    defs = read_definitions(files, manager)
+    problems = list(defs.problems)
+    specs = list(defs.programmes)
+    chosen = next((s for s in specs if s.id == programme_id), None)
+    if chosen is None and len(specs) == 1:
+        chosen = specs[0]
+    if chosen is None:
+        if not problems:
+            what = ("defines no programme (add a [programme] table)" if not specs else
+                    f"defines several programmes ({', '.join(s.id for s in specs)}); "
+                    "name one")
+            problems.append(InputError(what, source=str(path), field="programme"))
+        return None, tuple(problems)
+    known = {i: p.item for i, p in manager.indicators().items()}
+    programme, more = _resolve(chosen, defs, known)
+    problems.extend(more)
+    if problems:
+        return None, tuple(problems)
+    return programme, ()
+
+
+def load_programme(
+    path: FsPath | str,
+    pm: IndikatorPluginManager | None = None,
+    *,
+    programme_id: str | None = None,
+) -> Programme:
+    """The programme defined at ``path``; see :func:`read_programme`.
+
+    Raises:
+        InputError: Any problem (the first, saying how many more there are).
+    """
+    from indikator.io._problems import Problems
+
+    programme, problems = read_programme(path, pm, programme_id=programme_id)
+    found = Problems()
+    found.extend(problems)
+    found.raise_if_any()
+    assert programme is not None
+    return programme

@@ -1,0 +1,119 @@
+"""``indikator programme show`` and ``export``: a programme as understood, and as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from indikator.errors import InputError
+from indikator.model import Metric, Programme, SimpleIndicator, Target
+from indikator.programme_file._params import record_parameters
+from indikator.programme_file.reader import load_programme
+from indikator.programme_file.writer import programme_to_toml, toml_value
+from indikator.targets import base_value_for, resolve_target
+
+if TYPE_CHECKING:
+    from indikator.plugins import IndikatorPluginManager
+
+__all__ = ["find_programme", "show_programme"]
+
+
+def find_programme(ident_or_path: str, pm: IndikatorPluginManager) -> Programme:
+    """The programme with this id (from the plugins), or the one a file or folder defines.
+
+    Raises:
+        InputError: No plugin provides the id and no such file exists, or the file has
+            problems.
+    """
+    from indikator.plugins import get_programme
+
+    path = Path(ident_or_path)
+    if path.exists() or path.suffix == ".toml":
+        return load_programme(path, pm)
+    return get_programme(ident_or_path, pm)
+
+
+def _params(record: object) -> str:
+    try:
+        params = record_parameters(record)
+    except TypeError:
+        return str(getattr(record, "id", type(record).__name__))
+    ident = params.pop("id")
+    if not params:
+        return str(ident)
+    return f"{ident} " + ", ".join(f"{k}={toml_value(v)}" for k, v in params.items())
+
+
+def _target(target: Target, metric: Metric, period: int) -> str:
+    basis = {"absolute": "", "change": " change", "percent": " % change"}[target.basis.value]
+    amount = "" if target.value is None else (
+        f"{target.value:g}" if target.value_to is None
+        else f"{target.value:g}–{target.value_to:g}")
+    parts = [f"{target.owner.value} {target.kind.value}{basis}"]
+    if amount:
+        parts.append(f"{amount} {target.unit or ''}".rstrip())
+    if target.basis.value != "absolute":
+        parts.append(f"against {target.base_year or metric.base_year}")
+    if target.years:
+        parts.append("by " + ", ".join(map(str, target.years)))
+    if target.from_year is not None:
+        parts.append(f"from {target.from_year}")
+    resolved = resolve_target(
+        target, metric_unit=metric.unit, period=period, direction=metric.direction,
+        base_value=base_value_for(target, metric, lambda _y: None))
+    if resolved is not None:
+        value, year = resolved
+        parts.append(f"= {value:g} {metric.unit or ''}".rstrip()
+                     + (f" in {year}" if year is not None else " every year")
+                     + f" (for {period})")
+    elif target.basis.value != "absolute" and target.value is not None:
+        parts.append("(resolved from the base year's outcome in the data)")
+    return " ".join(parts)
+
+
+def show_programme(programme: Programme, period: int | None = None) -> str:
+    """The programme as understood: tree, units, strategies with parameters, targets.
+
+    Targets are resolved for ``period`` (the programme's first year if omitted); a
+    relative target whose base value is only in the data says so.
+    """
+    when = period or programme.first_year or programme.last_year or 2030
+    lines = [f"programme {programme.id}: {programme.name.sv} ({programme.name.en})",
+             f"  years {programme.years}; roll-up {_params(programme.rollup)}"]
+    for area in programme.goal_areas:
+        lines.append(f"  goal area {area.id}: {area.name.sv}; roll-up {_params(area.rollup)}")
+        if area.goal is not None:
+            lines.append(f"    goal: {area.goal.sv}")
+        for ind in area.indicators:
+            rollup = ind.rollup_id if not isinstance(ind, SimpleIndicator) else _params(
+                ind.rollup)
+            lines.append(f"    indicator {ind.id}: {ind.name.sv}; roll-up {rollup}")
+            if ind.target is not None:
+                year = ind.target_year or programme.last_year
+                lines.append(f"      target {year}: {ind.target.sv}")
+            for m in ind.metrics:
+                unit = m.unit or "(words)"
+                lines.append(f"      metric {m.id}: {m.name.sv} [{unit}, "
+                             f"{m.direction.value}]")
+                lines.append(f"        strategy {_params(m.strategy)}")
+                if m.base_year is not None or m.base_value is not None:
+                    lines.append(f"        base {m.base_year}: {m.base_value}")
+                lines += [f"        target {_target(t, m, when)}" for t in m.targets]
+                lines += [f"        component {c.id}: {c.name.sv}" for c in m.components]
+    return "\n".join(lines) + "\n"
+
+
+def export_programme(ident: str, pm: IndikatorPluginManager, output: Path | None) -> str:
+    """The programme ``ident`` written as a programme file (to ``output`` if given).
+
+    Raises:
+        InputError: Unknown programme, something not declarable, or a write error.
+    """
+    text = programme_to_toml(find_programme(ident, pm), pm)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the programme file: {exc.strerror}",
+                             source=str(output)) from None
+    return text
