@@ -29,12 +29,20 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, pm: IndikatorPluginManager) -> int:
     """Run ``indikator programme ...``; returns the exit status (errors raise)."""
+    from indikator.io._problems import SeveralInputError
     from indikator.programme_file.show import export_programme, find_programme, show_programme
 
-    if args.programme_command == "show":
-        sys.stdout.write(show_programme(find_programme(args.programme, pm), args.period))
-    else:
-        text = export_programme(args.programme, pm, args.output)
-        if args.output is None:
-            sys.stdout.write(text)
+    try:
+        if args.programme_command == "show":
+            sys.stdout.write(show_programme(find_programme(args.programme, pm), args.period))
+        else:
+            text = export_programme(args.programme, pm, args.output)
+            if args.output is None:
+                sys.stdout.write(text)
+    except SeveralInputError as exc:  # every problem of a programme file, one a line
+        for problem in exc.problems:
+            print(f"indikator: error: {problem}", file=sys.stderr)
+        print(f"indikator: {len(exc.problems)} problems in {args.programme}",
+              file=sys.stderr)
+        return 2
     return 0

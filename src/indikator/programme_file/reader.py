@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from indikator.errors import InputError
+from indikator.io._problems import in_file_order
 from indikator.io._text import load_toml
 from indikator.model import (
     Component,
@@ -31,6 +32,8 @@ from indikator.model import (
 from indikator.programme_file._lines import Path, TomlPaths
 from indikator.programme_file._params import nested_kind, parameters
 from indikator.provides import GoalAreaSpec, ProgrammeSpec
+from indikator.units import parse_unit
+from indikator.verdict import Direction
 
 if TYPE_CHECKING:
     from indikator.plugins import IndikatorPluginManager
@@ -82,6 +85,8 @@ class Definitions:
     indicators: tuple[Indicator, ...]
     problems: tuple[InputError, ...]
     lines: Mapping[str, tuple[str, int | None]] = attrs.field(factory=dict)
+    declared: frozenset[str] = frozenset()
+    """Every indicator id the files declare, also those with problems."""
 
 
 def _suggest(word: str, known: Iterable[str]) -> str:
@@ -221,7 +226,7 @@ class _Reader:
         assert isinstance(ident, str)
         if ident not in kinds:
             self.error(path, key, f"unknown {_KIND[kind]}{_suggest(ident, kinds)}; known "
-                       f"{_KIND[kind]}s: {', '.join(kinds) or 'none installed'}",
+                       f"{_PLURAL[kind]}: {', '.join(kinds) or 'none installed'}",
                        field=field, value=ident)
             return None
         factory = kinds[ident].item.factory
@@ -376,11 +381,24 @@ class _Reader:
                 if made is not None:
                     components.append(made)
         direction = table.get("direction", "higher_is_better")
+        try:
+            direction = Direction.parse(direction)
+        except (ValueError, AttributeError):
+            self.error(path, "direction", "expected higher_is_better or lower_is_better",
+                       value=_shown(direction))
+            direction = None
+        if unit is not None:
+            try:
+                parse_unit(unit)
+            except InputError as exc:
+                self.error(path, "unit", exc.message, value=unit)
+                unit = None
         note = self.text(table, "note", path)
         base_year = self.year(table, "base_year", path)
         base_value = self.number(table, "base_value", path)
         good = [t for t in targets if t is not None]
-        if ident is None or name is None or strategy is None or len(good) < len(targets):
+        if (ident is None or name is None or strategy is None or direction is None
+                or len(good) < len(targets) or ("unit" in table and unit is None)):
             return None
         built: Metric | None = self.record(lambda: Metric(
             id=ident, name=name, unit=unit, direction=direction, strategy=strategy,
@@ -460,6 +478,7 @@ class _Reader:
 
 
 _KIND = {"strategy": "strategy", "rollup": "roll-up"}
+_PLURAL = {"strategy": "strategies", "rollup": "roll-ups"}
 
 
 def _finite(value: object) -> bool:
@@ -520,6 +539,7 @@ def read_definitions(
     programmes: list[ProgrammeSpec] = []
     indicators: list[Indicator] = []
     where: dict[str, tuple[str, int | None]] = {}
+    declared: set[str] = set()
     for file in files:
         try:
             doc = load_toml(file.data, file.source)
@@ -531,6 +551,8 @@ def read_definitions(
         reader.keys(doc, TOP_KEYS, (), "a programme file")
         for table, at in reader.tables(doc.get("indicator"), ("indicator",), "indicator",
                                        "indicator"):
+            if isinstance(table.get("id"), str):
+                declared.add(table["id"])
             ind = reader.indicator(table, at)
             if ind is None:
                 continue
@@ -555,7 +577,8 @@ def read_definitions(
             reader.error(("goal_area", 0), None, "goal areas belong to a programme: add a "
                          "[programme] table to this file", field="goal_area", has_value=False)
         problems.extend(reader.problems)
-    return Definitions(tuple(programmes), tuple(indicators), tuple(problems), where)
+    return Definitions(tuple(programmes), tuple(indicators), tuple(in_file_order(problems)),
+                       where, frozenset(declared))
 
 
 def _resolve(spec: ProgrammeSpec, defs: Definitions, known: Mapping[str, Indicator]
@@ -566,13 +589,13 @@ def _resolve(spec: ProgrammeSpec, defs: Definitions, known: Mapping[str, Indicat
     for area in spec.goal_areas:
         source, line = defs.lines.get(f"area:{spec.id}:{area.id}", (None, None))
         for ident in area.indicators:
-            if ident not in pool:
+            if ident not in pool and ident not in defs.declared:
                 problems.append(InputError(
                     f"goal area {area.id!r} names an unknown indicator"
                     f"{_suggest(ident, pool)}; define it in an [[indicator]] table or "
                     "install the plugin that provides it", source=source, line=line,
                     field="indicators", value=ident))
-    if problems:
+    if problems or any(i not in pool for a in spec.goal_areas for i in a.indicators):
         return None, problems
     try:
         return spec.resolve(pool), []
@@ -624,7 +647,7 @@ def read_programme(
     programme, more = _resolve(chosen, defs, known)
     problems.extend(more)
     if problems:
-        return None, tuple(problems)
+        return None, tuple(in_file_order(problems))
     return programme, ()
 
 

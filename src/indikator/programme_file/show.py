@@ -44,18 +44,27 @@ def _params(record: object) -> str:
     return f"{ident} " + ", ".join(f"{k}={toml_value(v)}" for k, v in params.items())
 
 
+def _amount(low: float, high: float | None, unit: str) -> str:
+    shown = f"{low:g}" if high is None else f"{low:g} to {high:g}"
+    return f"{shown} {unit}".rstrip()
+
+
 def _target(target: Target, metric: Metric, period: int) -> str:
-    basis = {"absolute": "", "change": " change", "percent": " % change"}[target.basis.value]
-    amount = "" if target.value is None else (
-        f"{target.value:g}" if target.value_to is None
-        else f"{target.value:g}–{target.value_to:g}")
-    parts = [f"{target.owner.value} {target.kind.value}{basis}"]
-    if amount:
-        parts.append(f"{amount} {target.unit or ''}".rstrip())
-    if target.basis.value != "absolute":
+    basis = target.basis.value
+    unit = "%" if basis == "percent" else (target.unit or "")
+    head = f"({target.owner.value}, {target.kind.value})"
+    if target.value is None:
+        return head if target.note is None else f"{head} {target.note}"
+    parts = [head]
+    if basis == "change":
+        parts.append("change")
+    parts.append(_amount(target.value, target.value_to, unit))
+    if basis != "absolute":
         parts.append(f"against {target.base_year or metric.base_year}")
-    if target.years:
-        parts.append("by " + ", ".join(map(str, target.years)))
+    if target.year is not None:
+        parts.append(f"by {target.year}")
+    parts += [f"and {_amount(m.value, m.value_to, unit)} by {m.year}"
+              for m in target.milestones]
     if target.from_year is not None:
         parts.append(f"from {target.from_year}")
     resolved = resolve_target(
@@ -63,11 +72,10 @@ def _target(target: Target, metric: Metric, period: int) -> str:
         base_value=base_value_for(target, metric, lambda _y: None))
     if resolved is not None:
         value, year = resolved
-        parts.append(f"= {value:g} {metric.unit or ''}".rstrip()
-                     + (f" in {year}" if year is not None else " every year")
-                     + f" (for {period})")
-    elif target.basis.value != "absolute" and target.value is not None:
-        parts.append("(resolved from the base year's outcome in the data)")
+        when = f"in {year}" if year is not None else "every year"
+        parts.append(f"-> {value:g} {metric.unit or ''} {when} (for {period})")
+    elif basis != "absolute":
+        parts.append("-> from the base year's outcome in the data")
     return " ".join(parts)
 
 
@@ -97,7 +105,8 @@ def show_programme(programme: Programme, period: int | None = None) -> str:
                              f"{m.direction.value}]")
                 lines.append(f"        strategy {_params(m.strategy)}")
                 if m.base_year is not None or m.base_value is not None:
-                    lines.append(f"        base {m.base_year}: {m.base_value}")
+                    value = "" if m.base_value is None else f": {m.base_value:g} {unit}"
+                    lines.append(f"        base year {m.base_year}{value}")
                 lines += [f"        target {_target(t, m, when)}" for t in m.targets]
                 lines += [f"        component {c.id}: {c.name.sv}" for c in m.components]
     return "\n".join(lines) + "\n"
