@@ -8,6 +8,7 @@ Every problem is collected with its file, line and key (``file:line: field: what
 from __future__ import annotations
 
 import difflib
+import enum
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path as FsPath
@@ -263,8 +264,13 @@ class _Reader:
             self.error(where if bad else path, bad or key, exc.message, field=shown,
                        value=exc.value if exc.has_value else None, has_value=exc.has_value)
         except (TypeError, ValueError) as exc:
-            self.error(path, key, f"cannot build {_KIND[kind]} {ident}: {exc}", field=field,
-                       has_value=False)
+            bad = _culprit(factory, args)
+            if bad is None:
+                self.error(path, key, f"cannot build {_KIND[kind]} {ident}: {exc}",
+                           field=field, has_value=False)
+            else:
+                self.error(where, bad, f"not a valid {bad} of {ident}{_choices(factory, bad)}",
+                           field=f"{field}.{bad}", value=_shown(params[bad]))
         return None
 
     # -- records ------------------------------------------------------------------------
@@ -479,6 +485,27 @@ class _Reader:
 
 _KIND = {"strategy": "strategy", "rollup": "roll-up"}
 _PLURAL = {"strategy": "strategies", "rollup": "roll-ups"}
+
+
+def _culprit(factory: Any, args: Mapping[str, Any]) -> str | None:
+    """The one parameter without which the factory succeeds, if there is one."""
+    for name in args:
+        try:
+            factory(**{k: v for k, v in args.items() if k != name})
+        except Exception:
+            continue
+        return name
+    return None
+
+
+def _choices(factory: Any, name: str) -> str:
+    """``"; expected one of …"`` for a parameter whose default is an enum member."""
+    if not (isinstance(factory, type) and attrs.has(factory)):
+        return ""
+    for field in attrs.fields(factory):
+        if (field.alias or field.name) == name and isinstance(field.default, enum.Enum):
+            return "; expected one of " + ", ".join(str(m.value) for m in type(field.default))
+    return ""
 
 
 def _finite(value: object) -> bool:
