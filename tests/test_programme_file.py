@@ -348,3 +348,13 @@ def test_programme_show_prints_the_programme_as_understood(
 def test_programme_show_of_an_unknown_id_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["programme", "show", "no-such-programme"]) == 2
     assert "unknown programme 'no-such-programme'" in capsys.readouterr().err
+
+
+def test_a_programme_defined_in_two_files_is_a_problem(tmp_path: Path) -> None:
+    _write(tmp_path, GOOD, "a.toml")
+    _write(tmp_path, GOOD.split("[[indicator]]")[0], "b.toml")
+    programme, problems = read_programme(tmp_path, new_plugin_manager(autoload=False))
+    assert programme is None
+    [problem] = problems
+    assert str(problem).startswith(f"{tmp_path / 'b.toml'}:2: id: programme id is defined twice "
+                                   f"(first at {tmp_path / 'a.toml'}:1)")

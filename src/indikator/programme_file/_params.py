@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -108,7 +108,3 @@ def _same(a: object, b: object) -> bool:
     except Exception:  # pragma: no cover - an exotic value without equality
         return False
 
-
-def lookup(kinds: Mapping[str, Any], ident: str) -> Any:
-    """The factory of kind ``ident`` (a :class:`~indikator.provides.StrategyType` item)."""
-    return kinds[ident].item.factory
