@@ -338,9 +338,10 @@ def test_own_target_strategy_uses_the_resolved_interval(tmp_path: Path) -> None:
 
 def test_programme_show_prints_the_programme_as_understood(
         capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["programme", "show", "vastmanland-2023-2030", "--period", "2024"]) == 0
+    assert main(["programme", "show", "vastmanland-2023-2030", "--period", "2024",
+                 "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "metric co2e-total-change: Regionens totala utsläpp av CO2e [%, lower_is_better]" in out
+    assert "metric co2e-total-change: The region's total CO2e emissions [%, lower_is_better]" in out
     assert 'strategy vs_trajectory start_year=2021, worse_than_start="unchanged"' in out
     assert "target (programme, level) change -50 % against 2019 by 2030 -> -50 % in 2030" in out
 
@@ -358,3 +359,10 @@ def test_a_programme_defined_in_two_files_is_a_problem(tmp_path: Path) -> None:
     [problem] = problems
     assert str(problem).startswith(f"{tmp_path / 'b.toml'}:2: id: programme id is defined twice "
                                    f"(first at {tmp_path / 'a.toml'}:1)")
+
+
+def test_programme_show_labels_are_swedish_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["programme", "show", "vastmanland-2023-2030", "--period", "2024"]) == 0
+    out = capsys.readouterr().out
+    assert "mätetal co2e-total-change: Regionens totala utsläpp av CO2e" in out
+    assert "mål (programme, level) förändring -50 % mot 2019 till 2030 -> -50 % år 2030" in out

@@ -22,6 +22,7 @@ def add_parser(sub: Any) -> None:
     s.add_argument("programme", help="a programme id (from the plugins) or a programme file")
     s.add_argument("--period", type=int, default=None,
                    help="resolve targets for this year (default: the first year)")
+    s.add_argument("--lang", choices=["sv", "en"], default="sv", help="label language")
     e = cmds.add_parser("export", help="write a programme as a programme file")
     e.add_argument("programme", help="a programme id (from the plugins) or a programme file")
     e.add_argument("--output", "-o", type=Path, default=None, help="write to FILE")
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace, pm: IndikatorPluginManager) -> int:
 
     try:
         if args.programme_command == "show":
-            sys.stdout.write(show_programme(find_programme(args.programme, pm), args.period))
+            sys.stdout.write(show_programme(find_programme(args.programme, pm), args.period,
+                                            args.lang))
         else:
             text = export_programme(args.programme, pm, args.output)
             if args.output is None:
