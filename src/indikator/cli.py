@@ -1,8 +1,9 @@
 """The ``indikator`` command.
 
-``indikator plugins [--json]``, ``indikator assess DATASET [...]`` and
-``indikator validate DATASET``. Exit status: 0 on success, 2 on bad input (with one
-message naming the file, line and what is wrong), 1 on an internal error.
+``indikator plugins [--json]``, ``indikator assess DATASET [...]``,
+``indikator validate DATASET`` and ``indikator programme show|export``. Exit status: 0
+on success, 2 on bad input (with one message naming the file, line and what is wrong), 1
+on an internal error.
 """
 
 from __future__ import annotations
@@ -69,10 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--lang", choices=["sv", "en"], default="sv", help="label language")
     a.add_argument("--output", "-o", type=Path, default=None, help="write to FILE")
+    a.add_argument("--programme", type=Path, default=None, metavar="FILE",
+                   help="read the programme from a programme file or folder")
 
     v = sub.add_parser("validate", help="check a dataset against its programme")
     v.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
     v.add_argument("--json", action="store_true", help="print problems as JSON")
+    v.add_argument("--programme", type=Path, default=None, metavar="FILE",
+                   help="read the programme from a programme file or folder")
+
+    from indikator.programme_file.cli import add_parser
+
+    add_parser(sub)
     return parser
 
 
@@ -90,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_assess(args, strict)
         if args.command == "validate":
             return _cmd_validate(args, strict)
+        if args.command == "programme":
+            from indikator.programme_file.cli import run
+
+            return run(args, _manager(strict))  # type: ignore[arg-type]
     except (InputError, PluginError, IndikatorError) as exc:
         print(f"indikator: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -139,7 +152,8 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     from indikator.render import render_many
 
     pm = _manager(strict)
-    checked = read_validated(args.dataset, pm)  # type: ignore[arg-type]
+    checked = read_validated(args.dataset, pm,  # type: ignore[arg-type]
+                             programme_file=args.programme)
     if checked.problems:
         # the same problems, at the same places, as `indikator validate` lists
         for p in checked.problems:
@@ -202,7 +216,8 @@ def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:
     from indikator.io import read_validated
 
     pm = _manager(strict)
-    checked = read_validated(args.dataset, pm)  # type: ignore[arg-type]
+    checked = read_validated(args.dataset, pm,  # type: ignore[arg-type]
+                             programme_file=args.programme)
     problems, warnings = checked.problems, checked.warnings
     if args.json:
         print(

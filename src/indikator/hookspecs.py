@@ -24,7 +24,13 @@ from collections.abc import Sequence
 import pluggy
 
 from indikator.model import Indicator
-from indikator.provides import ProgrammeSpec, RollUpType, StrategyType, UnitDefinitions
+from indikator.provides import (
+    ProgrammeFiles,
+    ProgrammeSpec,
+    RollUpType,
+    StrategyType,
+    UnitDefinitions,
+)
 
 hookspec = pluggy.HookspecMarker("indikator")
 """The marker for indikator's hook specifications."""
@@ -32,6 +38,7 @@ hookspec = pluggy.HookspecMarker("indikator")
 __all__ = [
     "hookspec",
     "indikator_indicators",
+    "indikator_programme_files",
     "indikator_programmes",
     "indikator_rollups",
     "indikator_strategies",
@@ -213,5 +220,32 @@ def indikator_programmes() -> Sequence[ProgrammeSpec]:
                     ],
                 )
             ]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def indikator_programme_files() -> Sequence[ProgrammeFiles]:
+    """Ship programmes and indicators as programme files (TOML package data).
+
+    The files are read with :mod:`indikator.programme_file` (the format is in the
+    reference, "Programme files"); each indicator and programme they define is provided
+    by this plugin, as if it came from :func:`indikator_indicators` or
+    :func:`indikator_programmes`. A file with problems is reported with every located
+    message, and what it defines is skipped.
+
+    Returns:
+        One :class:`~indikator.provides.ProgrammeFiles` per file or folder.
+
+    Added in 0.2.
+
+    Example::
+
+        import indikator
+        from indikator.provides import ProgrammeFiles
+
+        @indikator.hookimpl
+        def indikator_programme_files():
+            return [ProgrammeFiles(package="my_region_plugin", path="programme")]
     """
     raise NotImplementedError

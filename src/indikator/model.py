@@ -37,11 +37,13 @@ __all__ = [
     "Judgment",
     "Label",
     "Metric",
+    "Milestone",
     "Observation",
     "Programme",
     "SimpleIndicator",
     "Strategy",
     "Target",
+    "TargetBasis",
     "TargetKind",
     "TargetOwner",
 ]
@@ -293,19 +295,75 @@ class TargetOwner(enum.Enum):
     """The own target of the unit running the activity (verksamhetens målvärde)."""
 
 
+class TargetBasis(enum.Enum):
+    """What a target's value is: a level, or a change against a base year."""
+
+    ABSOLUTE = "absolute"
+    """The value is the level to reach, in the target's unit."""
+    CHANGE = "change"
+    """The value is a change against the base year's value, in the target's unit
+    ("−50 against 2019" for a metric in % against 2019)."""
+    PERCENT = "percent"
+    """The value is a change in per cent of the base year's value ("−63 % against 2018")."""
+
+
+def _to_target_basis(value: TargetBasis | str) -> TargetBasis:
+    return _enum(TargetBasis, "basis")(value)  # type: ignore[no-any-return]
+
+
+def _check_finite_required(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        raise _fail(attribute.name, "a number is required", value)
+    _check_finite(inst, attribute, value)
+
+
 @attrs.frozen
-class Target:
-    """A target of a metric.
+class Milestone:
+    """A further target year of a :class:`Target`, with its own value (same basis and unit).
 
     Attributes:
-        value: The value to reach or keep, in :attr:`unit`; ``None`` for a direction-only
-            target or an own target whose value is not published (then attainment can be
-            reported per observation with :attr:`Flag.OWN_TARGET_MET`).
-        unit: The unit of :attr:`value`.
+        year: The target year.
+        value: The value for that year (a level or a change, as the target's).
+        value_to: The other bound of an interval, if the value is one.
+    """
+
+    year: int = attrs.field(validator=_check_period)
+    value: float = attrs.field(converter=_to_float, validator=_check_finite_required)
+    value_to: float | None = attrs.field(
+        default=None, converter=_to_float, validator=_check_finite
+    )
+
+
+def _to_milestones(value: Iterable[Milestone]) -> tuple[Milestone, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Target:
+    """A target of a metric, as a report states it.
+
+    Resolve it into the value that counts in a period with
+    :func:`indikator.targets.resolve_target`.
+
+    Attributes:
+        value: The value to reach or keep, in :attr:`unit` (a level, or a change when
+            :attr:`basis` says so); ``None`` for a direction-only target or an own target
+            whose value is not published (then attainment can be reported per
+            observation with :attr:`Flag.OWN_TARGET_MET`).
+        unit: The unit of :attr:`value` (``"%"`` for a change in per cent).
         year: The target year (``None`` for targets to keep every year).
         kind: Level, keep or direction only.
         owner: The programme's or the unit's own.
         note: Where the target comes from, or what it means.
+        value_to: The other bound of an interval ("15–20 % below 2015"); which bound
+            counts is the strategy's ``bound`` parameter (the weakest by default).
+        basis: Whether :attr:`value` is a level or a change against :attr:`base_year`,
+            in :attr:`unit` or in per cent of the base year's value.
+        base_year: The year a change is counted from (the metric's base year if
+            ``None``).
+        from_year: For a target to keep: the first year it must be kept.
+        milestones: Further target years with their own values ("2025 and 2030"): the
+            next target year ahead of the period counts.
     """
 
     value: float | None = attrs.field(default=None, converter=_to_float, validator=_check_finite)
@@ -316,10 +374,46 @@ class Target:
         default=TargetOwner.PROGRAMME, converter=_to_target_owner
     )
     note: str | None = None
+    value_to: float | None = attrs.field(
+        default=None, converter=_to_float, validator=_check_finite
+    )
+    basis: TargetBasis = attrs.field(default=TargetBasis.ABSOLUTE, converter=_to_target_basis)
+    base_year: int | None = attrs.field(default=None, validator=_check_period)
+    from_year: int | None = attrs.field(default=None, validator=_check_period)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_to_milestones)
 
     def __attrs_post_init__(self) -> None:
-        if self.value is not None and self.unit is None:
+        if self.value is not None and self.unit is None and self.basis is not TargetBasis.PERCENT:
             raise _fail("unit", "a target value needs a unit", self.value)
+        if self.value_to is not None and self.value is None:
+            raise _fail("value_to", "an interval needs both bounds (value and value_to)",
+                        self.value_to)
+        if self.basis is TargetBasis.PERCENT and self.unit not in (None, "%"):
+            raise _fail("unit", "a change in per cent is in %", self.unit)
+        if self.kind is TargetKind.DIRECTION and (self.value is not None or self.milestones):
+            raise _fail("kind", "a direction-only target has no value", self.value)
+        if self.from_year is not None and self.kind is not TargetKind.KEEP:
+            raise _fail("from_year", "only a target to keep has a first year to keep it",
+                        self.from_year)
+        if self.milestones:
+            if self.year is None or self.value is None or self.kind is not TargetKind.LEVEL:
+                raise _fail("milestones", "further target years need a level target with "
+                            "a value and a year", len(self.milestones))
+            years = [self.year, *(m.year for m in self.milestones)]
+            if len(set(years)) != len(years):
+                raise _fail("milestones", "a target year is given twice", years)
+            if any((m.value_to is None and self.value_to is not None)
+                   or (m.value_to is not None and self.value_to is None)
+                   for m in self.milestones):
+                raise _fail("milestones", "every target year is an interval, or none is",
+                            len(self.milestones))
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every target year, in order (empty for a target without a year)."""
+        if self.year is None:
+            return ()
+        return tuple(sorted([self.year, *(m.year for m in self.milestones)]))
 
 
 @runtime_checkable
@@ -418,6 +512,11 @@ class Indicator(abc.ABC):
         """The 2030 target as the programme states it (``"Öka"``, ``"-50%, basår 2019"``)."""
         return None
 
+    @property
+    def target_year(self) -> int | None:
+        """The year of :attr:`target` (``None``: the programme's last year)."""
+        return None
+
     @abc.abstractmethod
     def combine(self, children: Sequence[Assessment]) -> Rating:
         """Form the indicator's verdict from its metrics' assessments."""
@@ -446,6 +545,7 @@ class SimpleIndicator(Indicator):
     )
     rollup: RollUp = attrs.field(factory=_default_rollup)
     note: str | None = None
+    target_year: int | None = attrs.field(default=None, validator=_check_period)
 
     def combine(self, children: Sequence[Assessment]) -> Rating:
         """Roll the metrics' verdicts up with :attr:`rollup`."""

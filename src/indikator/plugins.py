@@ -31,6 +31,7 @@ and friends, each result carrying the plugin that provides it.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import textwrap
@@ -44,7 +45,13 @@ import pluggy
 
 from indikator.errors import InputError, PluginError
 from indikator.model import Indicator, Label, Programme
-from indikator.provides import ProgrammeSpec, RollUpType, StrategyType, UnitDefinitions
+from indikator.provides import (
+    ProgrammeFiles,
+    ProgrammeSpec,
+    RollUpType,
+    StrategyType,
+    UnitDefinitions,
+)
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -277,6 +284,7 @@ class IndikatorPluginManager(pluggy.PluginManager):
         self._dists: dict[str, tuple[str | None, str | None]] = {}
         self._key: tuple[tuple[str, int], ...] | None = None
         self._cache: dict[Kind, _Collected] = {}
+        self._file_cache: dict[Any, Any] = {}  # programme files read, by plugin
         self._lock = threading.RLock()
 
     # -- problems ---------------------------------------------------------------------
@@ -386,6 +394,21 @@ class IndikatorPluginManager(pluggy.PluginManager):
 
     # -- the typed facade -------------------------------------------------------------
 
+    def programme_files(self) -> list[tuple[str, ProgrammeFiles]]:
+        """The programme-file records plugins return, as ``(plugin, record)``.
+
+        Their indicators and programmes are in :meth:`indicators` and
+        :meth:`programmes`, attributed to the plugin.
+        """
+        out: list[tuple[str, ProgrammeFiles]] = []
+        for impl in self.hook.indikator_programme_files.get_hookimpls():
+            try:
+                found = list(impl.function() or [])  # type: ignore[call-overload]
+            except Exception:  # reported when its files are read
+                continue
+            out += [(impl.plugin_name, r) for r in found if isinstance(r, ProgrammeFiles)]
+        return out
+
     def units(self) -> Mapping[str, Provided[str]]:
         """Unit definitions by defined name (the items are pint definition lines)."""
         return self._collected("units").items
@@ -431,6 +454,7 @@ class IndikatorPluginManager(pluggy.PluginManager):
         with self._lock:
             if key != self._key:
                 self._cache.clear()
+                self._file_cache.clear()
                 self._key = key
             found = self._cache.get(kind)
             if found is None:
@@ -461,16 +485,24 @@ def _validate(
     def problem(plugin: str, message: str) -> None:
         problems.append(Problem(plugin, message, skipped, spec.kind))
 
+    from indikator.programme_file.host import ProgrammeFileError, file_calls
+
     hook = getattr(pm.hook, spec.hook)
-    for impl in hook.get_hookimpls():
-        if impl.hookwrapper or impl.wrapper:
-            continue
-        name = impl.plugin_name
+    calls: list[tuple[str, Callable[[], object]]] = [
+        (impl.plugin_name,
+         functools.partial(impl.function, **{arg: given[arg] for arg in impl.argnames}))
+        for impl in hook.get_hookimpls()
+        if not (impl.hookwrapper or impl.wrapper)
+    ]
+    for name, call in [*calls, *file_calls(pm, spec.kind)]:  # files: indicators, programmes
         try:
-            result = impl.function(**{arg: given[arg] for arg in impl.argnames})
+            result = call()
             entries = _entries(result, spec)
         except _WrongTypeError as exc:
             problem(name, f"{spec.hook}() {exc}")
+            continue
+        except ProgrammeFileError as exc:
+            problem(name, str(exc))
             continue
         except Exception as exc:
             problem(name, f"{spec.hook}() raised {_describe(exc)}")

@@ -17,6 +17,7 @@ from indikator.rollup import RollUp
 
 __all__ = [
     "GoalAreaSpec",
+    "ProgrammeFiles",
     "ProgrammeSpec",
     "RollUpType",
     "StrategyType",
@@ -77,6 +78,24 @@ class UnitDefinitions:
     """
 
     definitions: tuple[str, ...] = attrs.field(converter=_to_strings)
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ProgrammeFiles:
+    """Programme files a plugin ships as package data (no Python classes needed).
+
+    The host reads them with :mod:`indikator.programme_file`; every indicator and
+    programme they define is provided by the plugin that names them.
+
+    Attributes:
+        package: The package holding the files (``__name__`` of the plugin module).
+        path: A file or folder inside the package (every ``*.toml`` under a folder).
+        description: What the files define.
+    """
+
+    package: str
+    path: str = ""
     description: str = ""
 
 

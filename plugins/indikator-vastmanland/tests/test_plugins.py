@@ -1,15 +1,17 @@
-"""The distribution's plugins: one module per indicator, each registered by its own entry
-point, and a programme that resolves the same through the host as through programme()."""
+"""The distribution's plugin: programme files shipped as package data, one per indicator,
+registered by one hook, and a programme that resolves the same through the host as through
+programme()."""
 
 from __future__ import annotations
 
-import importlib
 import importlib.metadata
 import re
+import tomllib
+from importlib import resources
 
 import indikator_vastmanland
 import pytest
-from indikator_vastmanland.indicators import MODULES
+from indikator_vastmanland import plugin
 
 from indikator.errors import InputError
 from indikator.model import Programme
@@ -19,7 +21,11 @@ from indikator.plugins import (
     list_plugins,
     new_plugin_manager,
 )
+from indikator.programme_file import read_definitions
+from indikator.programme_file.host import plugin_texts
 from indikator.testing import check_plugin
+
+FILES = resources.files("indikator_vastmanland") / "programme"
 
 
 def _entry_points() -> dict[str, str]:
@@ -30,47 +36,58 @@ def _entry_points() -> dict[str, str]:
     }
 
 
-def test_each_indicator_has_its_own_entry_point() -> None:
-    values = sorted(_entry_points().values())
-    expected = sorted(
-        ["indikator_vastmanland.programme_spec"]
-        + [f"indikator_vastmanland.indicators.{m}" for m in MODULES]
-    )
-    assert values == expected
-    assert len(MODULES) == 11
+def test_one_entry_point_registers_the_programme_files() -> None:
+    assert _entry_points() == {"vastmanland": "indikator_vastmanland.plugin"}
+    assert check_plugin(plugin) == []
 
 
-@pytest.mark.parametrize("module_name", MODULES)
-def test_each_indicator_module_provides_one_indicator_and_passes_the_hosts_checks(
-    module_name: str, plugin_manager: IndikatorPluginManager
-) -> None:
-    module = importlib.import_module(f"indikator_vastmanland.indicators.{module_name}")
-    provided = module.indikator_indicators()
-    assert len(provided) == 1
-    assert provided[0].id.startswith("vastmanland.")
-    assert check_plugin(module) == []
-
-
-def test_the_programme_module_passes_the_hosts_checks(
+def test_each_indicator_is_declared_in_its_own_file(
     plugin_manager: IndikatorPluginManager,
 ) -> None:
-    module = importlib.import_module("indikator_vastmanland.programme_spec")
-    assert check_plugin(module, pm=plugin_manager) == []
+    files = sorted((FILES / "indicators").iterdir(), key=lambda f: f.name)
+    declared = [tomllib.loads(f.read_text(encoding="utf-8")) for f in files]
+    assert len(files) == 11
+    assert all(len(doc["indicator"]) == 1 for doc in declared)
+    ids = sorted(doc["indicator"][0]["id"] for doc in declared)
+    provided = plugin_manager.indicators()
+    assert ids == sorted(i for i, p in provided.items() if p.plugin == "vastmanland")
 
 
-def test_every_plugin_is_listed_without_problems(plugin_manager: IndikatorPluginManager) -> None:
-    names = {info.name for info in list_plugins(plugin_manager)}
-    assert set(_entry_points()) <= names
+def test_the_plugin_lists_every_indicator_and_the_programme_without_problems(
+    plugin_manager: IndikatorPluginManager,
+) -> None:
+    [info] = [i for i in list_plugins(plugin_manager) if i.name == "vastmanland"]
+    assert info.hooks == ("indikator_programme_files",)
+    assert len(info.provides["indicators"]) == 11
+    assert info.provides["programmes"] == ("vastmanland-2023-2030",)
     assert [str(p) for p in plugin_manager.problems()] == []
+
+
+def test_the_files_define_no_python_class(plugin_manager: IndikatorPluginManager) -> None:
+    defs = read_definitions(plugin_texts(plugin.FILES), plugin_manager)
+    assert defs.problems == ()
+    assert {type(i).__name__ for i in defs.indicators} == {"SimpleIndicator"}
 
 
 def test_programme_helper_equals_the_resolved_programme(programme: Programme) -> None:
     assert indikator_vastmanland.programme() == programme
+    assert list(indikator_vastmanland.indicators()) == list(programme.indicators())
 
 
-def test_without_an_indicator_plugin_the_programme_names_what_is_missing() -> None:
-    pm = new_plugin_manager(blocked=["vastmanland-chemicals"])
-    with pytest.raises(InputError, match=r"vastmanland\.chemicals"):
+def test_the_climate_targets_are_stated_against_2019(programme: Programme) -> None:
+    from indikator.model import TargetBasis
+
+    climate = [m for m in programme.metrics().values() if m.base_year == 2019]
+    assert len(climate) == 4
+    for metric in climate:
+        [target] = metric.targets
+        assert (target.basis, target.value, target.base_year, target.year) == (
+            TargetBasis.CHANGE, -50.0, 2019, 2030)
+
+
+def test_without_the_plugin_the_programme_is_unknown() -> None:
+    pm = new_plugin_manager(blocked=["vastmanland"])
+    with pytest.raises(InputError, match=r"vastmanland-2023-2030"):
         get_programme("vastmanland-2023-2030", pm)
 
 

@@ -26,7 +26,7 @@ __all__ = ["MANIFEST", "Loaded", "Locations", "check_dataset", "load_dataset", "
 MANIFEST = "indikator.toml"
 """The manifest's file name in a dataset folder."""
 
-_DATASET_KEYS = ("programme", "period", "title", "title_en")
+_DATASET_KEYS = ("programme", "period", "title", "title_en", "programme_file")
 _OUTCOME_KEYS = ("path", "layout", "delimiter", "decimal", "sheet", "format")
 _JUDGMENT_KEYS = ("path",)
 
@@ -55,11 +55,14 @@ class Loaded:
             unusable).
         problems: Every problem found while reading, in file order.
         locations: Where each record came from.
+        programme_file: The programme file (or folder) the manifest names
+            (``programme_file = "programme.toml"``, inside the dataset folder), if any.
     """
 
     dataset: Dataset | None
     problems: tuple[InputError, ...]
     locations: Locations
+    programme_file: Path | None = None
 
 
 def _manifest_path(path: Path) -> Path:
@@ -129,12 +132,37 @@ def read_dataset(path: Path | str) -> Loaded:
     head_lines = {k: n for k in _DATASET_KEYS if (n := lines.section_key("dataset", k))}
     locations = Locations(obs_locations, j_locations,
                           Location(source, lines.section("dataset"), {}, head_lines))
+    programme_file = _programme_file(doc, folder, locations, problems)
     if head is None:
         return Loaded(None, problems.errors, locations)
     programme, period, title = head
     dataset = Dataset(programme=programme, period=period, observations=observations,
                       judgments=judgments, title=title, source=source)
-    return Loaded(dataset, problems.errors, locations)
+    return Loaded(dataset, problems.errors, locations, programme_file)
+
+
+def _programme_file(doc: dict[str, Any], folder: Path, locations: Locations,
+                    problems: Problems) -> Path | None:
+    """The manifest's ``programme_file``: a path inside the dataset folder."""
+    table = doc.get("dataset")
+    value = table.get("programme_file") if isinstance(table, dict) else None
+    if value is None:
+        return None
+    loc = locations.manifest or Location(str(folder / MANIFEST))
+    if not isinstance(value, str) or not value.strip():
+        problems.add(loc.error("the programme file is a path (a text)", field="programme_file",
+                               value=shown_value(value)))
+        return None
+    path = (folder / value).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        problems.add(loc.error("the programme file must lie inside the dataset folder",
+                               field="programme_file", value=value))
+        return None
+    if not path.exists():
+        problems.add(loc.error("no such programme file or folder", field="programme_file",
+                               value=value))
+        return None
+    return folder / value
 
 
 def load_dataset(path: Path | str) -> Dataset:

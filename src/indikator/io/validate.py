@@ -134,12 +134,17 @@ class Validated:
 
 
 def read_validated(
-    path: Path | str, pm: IndikatorPluginManager | None = None
+    path: Path | str,
+    pm: IndikatorPluginManager | None = None,
+    *,
+    programme_file: Path | str | None = None,
 ) -> Validated:
     """Read a dataset once and check it against its programme (from the installed plugins).
 
     What ``indikator validate`` lists and what ``indikator assess`` checks before it
     assesses: file and value problems from reading, then those :func:`validate` finds.
+    The programme comes from ``programme_file`` when given, else from the file the
+    manifest names (``programme_file``), else from the installed plugins.
 
     Raises:
         PluginError: A plugin failed while the programme was built.
@@ -156,6 +161,16 @@ def read_validated(
 
     head = loaded.locations.manifest or Location(str(path))
     programme: Programme | None
+    from_file = programme_file if programme_file is not None else loaded.programme_file
+    if from_file is not None:
+        from indikator.programme_file import read_programme
+
+        programme, found = read_programme(from_file, pm, programme_id=dataset.programme)
+        problems.extend(found)
+        problems.extend(validate(dataset, programme, locations=loaded.locations)
+                        if programme is not None else
+                        check_dataset(dataset, locations=loaded.locations))
+        return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations)
     try:
         programme = get_programme(dataset.programme, pm)
     except InputError as exc:
@@ -171,7 +186,10 @@ def read_validated(
 
 
 def validate_dataset(
-    path: Path | str, pm: IndikatorPluginManager | None = None
+    path: Path | str,
+    pm: IndikatorPluginManager | None = None,
+    *,
+    programme_file: Path | str | None = None,
 ) -> list[InputError]:
     """Read a dataset and check it against its programme (from the installed plugins).
 
@@ -182,7 +200,7 @@ def validate_dataset(
     Raises:
         PluginError: A plugin failed while the programme was built.
     """
-    return list(read_validated(path, pm).problems)
+    return list(read_validated(path, pm, programme_file=programme_file).problems)
 
 
 def _conversion_problem(unit: str, target: str) -> str | None:

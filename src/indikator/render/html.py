@@ -331,7 +331,7 @@ class _Page:
                 f'<section class="indicator" aria-labelledby="{iid}">',
                 f'<h3 id="{iid}">{_e(ind.name.get(self.lang))} {self.badge(ind.verdict)}</h3>',
                 *self.definition("target", self.defs.target(ind.id, self.lang),
-                                 year=self.defs.target_year()),
+                                 year=self.defs.target_year(ind.id)),
                 *self.explanation(ind),
             ]
             for metric in ind.children:

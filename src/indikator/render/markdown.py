@@ -150,7 +150,7 @@ def _indicator_section(
     out = [f"**{text('indicator', lang)}:** {_inline(ind.name.get(lang))}", ""]
     target = defs.target(ind.id, lang)
     if target:
-        out += [f"{text('target', lang, year=defs.target_year())}: {_inline(target)}", ""]
+        out += [f"{text('target', lang, year=defs.target_year(ind.id))}: {_inline(target)}", ""]
     out.append(
         _row(
             [

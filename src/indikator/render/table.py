@@ -115,9 +115,17 @@ class Definitions:
             return None
         return ind.target.get(lang)
 
-    def target_year(self) -> int:
-        """The programme's last year (the year of Målvärde), 2030 if unknown."""
-        if self.programme is None or self.programme.last_year is None:
+    def target_year(self, indicator_id: str | None = None) -> int:
+        """The year of the indicator's Målvärde: its own, else the programme's last year.
+
+        2030 if neither is known.
+        """
+        if self.programme is None:
+            return 2030
+        ind = None if indicator_id is None else self.programme.indicators().get(indicator_id)
+        if ind is not None and ind.target_year is not None:
+            return ind.target_year
+        if self.programme.last_year is None:
             return 2030
         return self.programme.last_year
 
@@ -390,7 +398,7 @@ def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions) -
             lines.extend(_para(head, "  "))
             target = defs.target(ind.id, lang)
             if target:
-                label = text("target", lang, year=defs.target_year())
+                label = text("target", lang, year=defs.target_year(ind.id))
                 lines.extend(_para(f"{label}: {target}", "    "))
             why = ind.explanation.sentence(lang)
             lines.extend(_para(f"{text('overall_indicator', lang)}: {why}", "    "))

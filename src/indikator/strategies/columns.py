@@ -165,6 +165,50 @@ def verdict_param(strategies: Sequence[Any], which: Index, name: str) -> npt.NDA
     return codes[which]
 
 
+def per_target(
+    strategies: Sequence[Any],
+    which: Index,
+    rows: Rows,
+    target_of: Callable[[Any, Metric], Any],
+    resolve: Callable[[Any, Series, int], tuple[float | None, ...]],
+    width: int,
+) -> list[Floats]:
+    """Columns of what each row's target resolves to, once per distinct case.
+
+    A target may be stated against a base year's outcome, which differs by entity, and
+    may change with the period (several target years). ``target_of(strategy, metric)``
+    gives the target (or ``None``); ``resolve(strategy, series, period)`` is the
+    per-object resolution, run once per distinct (strategy, metric, period, base-year
+    outcome) on a series holding just that outcome, so both faces resolve alike.
+    """
+    from indikator.series import Point
+    from indikator.targets import target_base_year
+
+    frame = rows.frame
+    found, inverse = pairs(which, rows.metric)
+    years = []
+    for w, m in found:
+        target = target_of(strategies[w], frame.metrics[m])
+        year = None if target is None else target_base_year(target, frame.metrics[m].base_year)
+        years.append(-1 if year is None else year)
+    base_year = np.asarray(years, dtype=np.int64)[inverse] if len(inverse) else np.zeros(
+        0, dtype=np.int64)
+    observed = rows.value_in(base_year)
+    key = np.stack([inverse.astype(np.float64), rows.period.astype(np.float64),
+                    np.where(np.isnan(observed), np.inf, observed)])
+    cases, back = np.unique(key, axis=1, return_inverse=True)
+    out = np.full((cases.shape[1], width), np.nan)
+    for k in range(cases.shape[1]):
+        w, m = found[int(cases[0, k])]
+        metric = frame.metrics[m]
+        value, year = cases[2, k], years[int(cases[0, k])]
+        points = (Point(year, float(value)),) if year >= 0 and np.isfinite(value) else ()
+        got = resolve(strategies[w], Series(metric, points), int(cases[1, k]))
+        out[k] = [np.nan if v is None else float(v) for v in got]
+    back = back.reshape(-1)
+    return [out[back, j] for j in range(width)]
+
+
 class ColumnStrategy(Protocol):
     """A strategy class with a columnar face (all built-in strategies are)."""
 

@@ -14,7 +14,7 @@ from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
-from indikator.units import conversion_factor
+from indikator.targets import TargetBound, _to_bound, base_value_for, resolve_target
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 if TYPE_CHECKING:
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
     from indikator.strategies.columns import Index, Rows
 
 __all__ = ["VsOwnTarget"]
-
-
-
-
 
 
 def _to_short_but_improving(value: Verdict | str) -> Verdict:
@@ -100,6 +96,7 @@ class VsOwnTarget:
     short_without_history: Verdict = attrs.field(
         default=Verdict.NEGATIVE, converter=_to_short_without_history
     )
+    bound: TargetBound = attrs.field(default=TargetBound.WEAKEST, converter=_to_bound)
     near_band: float = attrs.field(default=0.0, validator=_non_negative)
     near: Verdict = attrs.field(default=Verdict.UNCHANGED, converter=_to_near)
 
@@ -107,13 +104,17 @@ class VsOwnTarget:
     def rate_columns(cls, strategies: Sequence[VsOwnTarget], which: Index, rows: Rows) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
         from indikator.kernels import vs_target
-        from indikator.strategies.columns import metric_columns, param, per_pair, verdict_param
+        from indikator.strategies.columns import metric_columns, param, per_target, verdict_param
 
         frame = rows.frame
         here = frame.find(rows.group, rows.period)
         reported = np.where(frame.has_flag(here, Flag.OWN_TARGET_MET), 1,
                             np.where(frame.has_flag(here, Flag.OWN_TARGET_NOT_MET), -1, 0))
-        (target,) = per_pair(strategies, which, rows, _pair_target, 1)
+        (target,) = per_target(
+            strategies, which, rows, lambda s, metric: metric.target(s.owner),
+            lambda s, series, period: (
+                s._target_value(series.metric.target(s.owner), series.metric, series, period),),
+            1)
         previous, _ = rows.previous()
 
         def verdicts(name: str) -> npt.NDArray[np.int8]:
@@ -129,10 +130,6 @@ class VsOwnTarget:
             short_without_history=verdicts("short_without_history"),
         )
 
-    def target_for(self, metric: Metric) -> float | None:
-        """The target value the strategy rates against, in the metric's unit."""
-        return self._target_value(metric.target(self.owner), metric.unit)
-
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
         point = series.at(period)
@@ -142,7 +139,7 @@ class VsOwnTarget:
         metric = series.metric
         sign = metric.direction.sign
         target = metric.target(self.owner)
-        target_value = self._target_value(target, metric.unit)
+        target_value = self._target_value(target, metric, series, period)
         inputs: dict[str, Figure] = {
             "strategy": self.id,
             "period": period,
@@ -251,16 +248,14 @@ class VsOwnTarget:
             ),
         )
 
-    def _target_value(self, target: Target | None, metric_unit: str | None) -> float | None:
+    def _target_value(
+        self, target: Target | None, metric: Metric, series: Series, period: int
+    ) -> float | None:
         if self.target_value is not None:
             return self.target_value
-        if target is None or target.value is None or target.kind is TargetKind.DIRECTION:
+        if target is None:
             return None
-        if target.unit and metric_unit and target.unit != metric_unit:
-            return target.value * conversion_factor(target.unit, metric_unit)
-        return target.value
-
-
-def _pair_target(strategy: VsOwnTarget, metric: Metric) -> tuple[float]:
-    value = strategy.target_for(metric)
-    return (np.nan if value is None else value,)
+        found = resolve_target(target, metric_unit=metric.unit, period=period,
+                               base_value=base_value_for(target, metric, series.value),
+                               direction=metric.direction, bound=self.bound)
+        return None if found is None else found[0]

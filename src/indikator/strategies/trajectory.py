@@ -20,7 +20,7 @@ from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
 from indikator.strategies._text import no_current, no_value
-from indikator.units import conversion_factor
+from indikator.targets import TargetBound, _to_bound, base_value_for, resolve_target
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 if TYPE_CHECKING:
@@ -117,6 +117,7 @@ class VsTrajectory:
         default=Verdict.NEGATIVE, converter=_to_worse_than_start
     )
     not_improved: Verdict | None = attrs.field(default=None, converter=_to_not_improved)
+    bound: TargetBound = attrs.field(default=TargetBound.WEAKEST, converter=_to_bound)
 
     def __attrs_post_init__(self) -> None:
         if self.shape is PathShape.ANNUAL_RATE and self.annual_rate is None:
@@ -138,7 +139,7 @@ class VsTrajectory:
     ) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
         from indikator.kernels import SHAPE_ANNUAL_RATE, SHAPE_COMPOUND, SHAPE_LINEAR, vs_trajectory
-        from indikator.strategies.columns import metric_columns, param, per_pair, verdict_param
+        from indikator.strategies.columns import metric_columns, param, per_target, verdict_param
 
         cols = metric_columns(rows.frame)
         m = rows.metric
@@ -162,7 +163,9 @@ class VsTrajectory:
             start = np.where(from_previous, prev_value, start)
             start_year = np.where(from_previous, prev_year, start_year)
         start_year[start_year < 0] = np.nan
-        target, target_year = per_pair(strategies, which, rows, _pair_target, 2)
+        target, target_year = per_target(
+            strategies, which, rows, lambda _s, metric: metric.target(TargetOwner.PROGRAMME),
+            lambda s, series, period: s._target(series, period), 2)
         return vs_trajectory(
             rows.current(), rows.period.astype(np.float64), cols["sign"][m], start,
             start_year.astype(np.float64), target,
@@ -174,10 +177,6 @@ class VsTrajectory:
             worse_than_start=verdict_param(strategies, which, "worse_than_start"),
             not_improved=verdict_param(strategies, which, "not_improved"),
         )
-
-    def target_for(self, metric: Metric) -> tuple[float | None, int | None]:
-        """The target value (in the metric's unit) and year the path runs to."""
-        return self._target(Series(metric))
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
@@ -215,7 +214,7 @@ class VsTrajectory:
         else:
             path_year = self.start_year if self.start_year is not None else metric.base_year
             path_value = self._start_value(series, metric.base_year)
-            target_value, target_year = self._target(series)
+            target_value, target_year = self._target(series, period)
             if path_value is None or path_year is None:
                 return no_value(
                     "no_start_value",
@@ -353,20 +352,16 @@ class VsTrajectory:
                 return observed
         return series.metric.base_value
 
-    def _target(self, series: Series) -> tuple[float | None, int | None]:
+    def _target(self, series: Series, period: int) -> tuple[float | None, int | None]:
         value, year = self.target_value, self.target_year
-        target = series.metric.target(TargetOwner.PROGRAMME)
+        metric = series.metric
+        target = metric.target(TargetOwner.PROGRAMME)
         if target is not None:
-            if value is None and target.value is not None:
-                value = target.value
-                metric_unit = series.metric.unit
-                if target.unit and metric_unit and target.unit != metric_unit:
-                    value *= conversion_factor(target.unit, metric_unit)
+            found = resolve_target(target, metric_unit=metric.unit, period=period,
+                                   base_value=base_value_for(target, metric, series.value),
+                                   direction=metric.direction, bound=self.bound)
+            if value is None and found is not None:
+                value = found[0]
             if year is None:
-                year = target.year
+                year = target.year if found is None else found[1]
         return value, year
-
-
-def _pair_target(strategy: VsTrajectory, metric: Metric) -> tuple[float, float]:
-    value, year = strategy.target_for(metric)
-    return (np.nan if value is None else value, np.nan if year is None else float(year))
