@@ -138,7 +138,7 @@ def test_every_problem_is_reported_with_its_line_and_key() -> None:
         "components, fallback, text, vs_base, vs_own_target, vs_trajectory "
         "(got 'vs_trajectroy')",
         f"p.toml:{at('kilofoo')}: unit: unknown unit: 'kilofoo' is "
-        "not defined in the unit registry (got 'kilofoo')",
+        "not a unit indikator knows (got 'kilofoo')",
     ]
 
 

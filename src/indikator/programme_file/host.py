@@ -13,7 +13,7 @@ from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any
 
 from indikator.errors import IndikatorError, InputError
-from indikator.programme_file.reader import Definitions, FileText, read_definitions
+from indikator.programme_file.definitions import Definitions, FileText, definitions_from
 from indikator.provides import ProgrammeFiles
 
 if TYPE_CHECKING:
@@ -79,7 +79,8 @@ def _definitions(pm: IndikatorPluginManager, plugin: str, function: Callable[[],
                     raise InputError(f"{HOOK}() returned a {type(record).__name__}, "
                                      "expected ProgrammeFiles")
                 texts.extend(plugin_texts(record))
-            found = read_definitions(texts, pm)
+            pm.apply_units()
+            found = definitions_from(texts, pm.strategies(), pm.rollups())
         except InputError as exc:
             found = Definitions((), (), (exc,))
         cache[key] = found
