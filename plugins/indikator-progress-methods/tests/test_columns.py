@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from indikator import (
+    Component,
     Dataset,
     Flag,
     GoalArea,
@@ -38,6 +39,7 @@ from indikator import (
 from indikator.codes import VERDICTS, reason_name, verdict_code
 from indikator.data import Observations, SeriesFrame
 from indikator.series import Series, build_series
+from indikator.strategies import Components
 from indikator.strategies.columns import Rows, rate_rows
 from indikator.testing import strategies as ist
 
@@ -394,6 +396,28 @@ def test_a_mapping_changes_the_verdict_not_the_reason() -> None:
         node = evaluate(programme, Dataset(programme="p", period=2020,
                                            observations={metric.id: obs})).tree().find(metric.id)
         assert (node.verdict, node.explanation.reason) == (verdict, "on_track")
+
+
+@st.composite
+def component_cases(draw: st.DrawFn) -> tuple[Metric, list[Observation], int]:
+    """A metric with two component series (two trends), each rated by one of the methods."""
+    metric, first, last = draw(trend_cases())
+    _, second, _ = draw(trend_cases())
+    metric = attrs.evolve(metric, strategy=Components(each=metric.strategy),
+                          components=(Component("a", "A"), Component("b", "B")))
+    obs = [attrs.evolve(o, component="a") for o in first]
+    obs += [attrs.evolve(o, component="b") for o in second if o.period <= last]
+    return metric, obs, last
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(component_cases(), min_size=1, max_size=3))
+def test_component_rows_agree_with_assess(
+    cases: list[tuple[Metric, list[Observation], int]],
+) -> None:
+    # Components rates its component series through the methods' columnar faces: a check
+    # of that wiring (component rows, component windows); the roll-up hides their reasons
+    _check(cases)
 
 
 # Every reason the four methods can give (``no_data``, ``duplicate_years`` and
