@@ -33,9 +33,9 @@ Shared rules:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
 from indikator import Rating, Series, Target, TargetKind, TargetOwner, Verdict
@@ -44,6 +44,10 @@ from indikator.units import are_compatible, conversion_factor
 from indikator.verdict import Explanation, Figure
 
 from indikator_progress_methods import kernels as k
+
+if TYPE_CHECKING:
+    from indikator.kernels import Outcome
+    from indikator.strategies.columns import Index, Rows
 from indikator_progress_methods._common import (
     Prepared,
     VerdictMap,
@@ -366,6 +370,20 @@ class OpenSdgProgress:
     )
     verdicts: VerdictMap = attrs.field(factory=open_sdg_verdicts, converter=open_sdg_verdicts)
 
+    @classmethod
+    def rate_columns(
+        cls, strategies: Sequence[OpenSdgProgress], which: Index, rows: Rows
+    ) -> Outcome:
+        """Rate many rows at once (row ``i`` with ``strategies[which[i]]``), as ``assess``."""
+        from indikator_progress_methods import columns as c
+
+        win = c.Windows(rows)
+        target, target_year, preferred, limit = c.pair_columns(
+            strategies, which, rows, _open_sdg_pair, 4, win.has_current
+        )
+        table = c.verdict_table((s.verdicts.as_dict() for s in strategies), list(k.OpenSdgStatus))
+        return c.open_sdg(win, target, target_year, preferred, limit, table[which])
+
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
         inputs = _base_inputs(self.id, series, period, self.verdicts)
@@ -543,6 +561,67 @@ class DestatisWeather:
     default_target_year: int = attrs.field(default=k.DEFAULT_TARGET_YEAR, validator=check_year)
     verdicts: VerdictMap = attrs.field(factory=destatis_verdicts, converter=destatis_verdicts)
 
+    @classmethod
+    def rate_columns(
+        cls, strategies: Sequence[DestatisWeather], which: Index, rows: Rows
+    ) -> Outcome:
+        """Rate many rows at once (row ``i`` with ``strategies[which[i]]``), as ``assess``.
+
+        A row's targets depend on its strategy, metric and period (the next level target
+        from the period on), so they are listed once per distinct (strategy, metric,
+        period) of the rows with an outcome; the array kernel rates every (row, target)
+        and keeps each row's worst symbol.
+        """
+        import numpy as np
+        from indikator.strategies.columns import pairs
+
+        from indikator_progress_methods import columns as c
+
+        win = c.Windows(rows)
+        found, pair = pairs(which, rows.metric)
+        span = int(rows.period.max(initial=0)) + 1
+        key = np.where(win.has_current, pair * span + rows.period, -1)
+        distinct, combo = np.unique(key, return_inverse=True)
+        kinds: list[int] = []
+        values: list[float] = []
+        years: list[float] = []
+        counts: list[int] = []
+        for kk in distinct.tolist():
+            if kk < 0:  # rows without an outcome: one placeholder, never rated
+                encoded = [(c.DESTATIS_DIRECTION, _NAN, _NAN)]
+            else:
+                w, m = found[kk // span]
+                s = strategies[w]
+                encoded = [s._encode(t) for t in s._targets(rows.frame.metrics[m], kk % span)]
+            for code, value, year in encoded:
+                kinds.append(code)
+                values.append(value)
+                years.append(year)
+            counts.append(len(encoded))
+        per_combo = np.asarray(counts, dtype=np.int64)
+        first = np.r_[0, np.cumsum(per_combo)[:-1]].astype(np.int64)
+        per_row = per_combo[combo]
+        task_row = np.repeat(np.arange(len(rows), dtype=np.int64), per_row)
+        within = np.arange(len(task_row), dtype=np.int64) - np.repeat(
+            np.cumsum(per_row) - per_row, per_row)
+        task = first[combo][task_row] + within
+        table = c.verdict_table((s.verdicts.as_dict() for s in strategies), list(k.Weather))
+        return c.destatis(
+            win, task_row, np.asarray(kinds, np.int64)[task], np.asarray(values)[task],
+            np.asarray(years)[task], table[which],
+        )
+
+    def _encode(self, target: _DestatisTarget) -> tuple[int, float, float]:
+        """A target as the array kernel's (kind, value, year), as :meth:`_rate` reads it."""
+        from indikator_progress_methods import columns as c
+
+        if target.kind is TargetKind.LEVEL and target.value is not None:
+            year = target.year if target.year is not None else self.default_target_year
+            return c.DESTATIS_LEVEL, target.value, float(year)
+        if target.kind is TargetKind.KEEP and target.value is not None:
+            return c.DESTATIS_KEEP, target.value, _NAN
+        return c.DESTATIS_DIRECTION, _NAN, _NAN
+
     def _targets(self, metric: Metric, latest_year: int) -> list[_DestatisTarget]:
         direction = _DestatisTarget(TargetKind.DIRECTION)
         if self.direction_only:
@@ -695,6 +774,20 @@ class UnsdProgressChart:
     base_year: int | None = attrs.field(default=k.DEFAULT_BASE_YEAR, validator=check_year)
     verdicts: VerdictMap = attrs.field(factory=unsd_verdicts, converter=unsd_verdicts)
 
+    @classmethod
+    def rate_columns(
+        cls, strategies: Sequence[UnsdProgressChart], which: Index, rows: Rows
+    ) -> Outcome:
+        """Rate many rows at once (row ``i`` with ``strategies[which[i]]``), as ``assess``."""
+        from indikator_progress_methods import columns as c
+
+        win = c.Windows(rows)
+        target, target_year, preferred = c.pair_columns(
+            strategies, which, rows, _unsd_pair, 3, win.has_current
+        )
+        table = c.verdict_table((s.verdicts.as_dict() for s in strategies), list(k.UnsdCategory))
+        return c.unsd(win, target, target_year, preferred, table[which])
+
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
         inputs = _base_inputs(self.id, series, period, self.verdicts)
@@ -803,6 +896,24 @@ class EustatProjection:
     )
     verdicts: VerdictMap = attrs.field(factory=eustat_verdicts, converter=eustat_verdicts)
 
+    @classmethod
+    def rate_columns(
+        cls, strategies: Sequence[EustatProjection], which: Index, rows: Rows
+    ) -> Outcome:
+        """Rate many rows at once (row ``i`` with ``strategies[which[i]]``), as ``assess``."""
+        from indikator_progress_methods import columns as c
+
+        win = c.Windows(rows)
+        target, target_year, preferred, low, high, tolerance = c.pair_columns(
+            strategies, which, rows, _eustat_pair, 6, win.has_current
+        )
+        table = c.verdict_table(
+            (s.verdicts.as_dict() for s in strategies), list(k.EustatCategory)
+        )
+        return c.eustat(
+            win, target, target_year, preferred, (low, high), tolerance, table[which]
+        )
+
     def __attrs_post_init__(self) -> None:
         if self.near_bound_tolerance < 0:
             from indikator import InputError
@@ -908,3 +1019,37 @@ class EustatProjection:
         return Rating(
             self.verdicts[category.value], Explanation(category.value, inputs, computed, sv, en)
         )
+
+
+# --------------------------------------------------------------------------------------
+# Per-(strategy, metric) parameters of the columnar faces
+# --------------------------------------------------------------------------------------
+
+_NAN: Final = float("nan")
+
+
+def _or_nan(value: float | None) -> float:
+    return _NAN if value is None else float(value)
+
+
+def _open_sdg_pair(s: OpenSdgProgress, metric: Metric) -> tuple[float, ...]:
+    target, year = None, k.DEFAULT_TARGET_YEAR
+    if s.use_target:
+        target, year, _ = _programme_target(metric, s.target_value, s.target_year)
+    return (_or_nan(target), float(year), float(_preferred_base(s.base_year, metric)),
+            _or_nan(s.limit))
+
+
+def _unsd_pair(s: UnsdProgressChart, metric: Metric) -> tuple[float, ...]:
+    target, year, _ = _programme_target(metric, s.target_value, s.target_year)
+    return _or_nan(target), float(year), float(_preferred_base(s.base_year, metric))
+
+
+def _eustat_pair(s: EustatProjection, metric: Metric) -> tuple[float, ...]:
+    target, year = None, k.DEFAULT_TARGET_YEAR
+    if s.use_target:
+        target, year, _ = _programme_target(metric, s.target_value, s.target_year)
+    bounds, tolerance = s._near_bounds(metric.unit)
+    low, high = bounds if bounds else (_NAN, _NAN)
+    return (_or_nan(target), float(year), float(_preferred_base(s.base_year, metric)), low,
+            high, tolerance)
