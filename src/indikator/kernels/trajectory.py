@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 import numpy as np
@@ -78,13 +79,17 @@ def vs_trajectory(
         bad_compound = np.zeros(n, dtype=bool)
         if any_compound:
             is_c = np.broadcast_to(shp == SHAPE_COMPOUND, (n,))
-            compound = start * (target / start) ** frac
+            compound = start * _pow(target / start, frac, is_c)
             expected = np.where(is_c, compound, expected)
             bad_compound = is_c & ((start == 0.0) | (target == 0.0) | ((start > 0) != (target > 0))
                                    | ~np.isfinite(compound))
         if any_annual:
             is_a = np.broadcast_to(shp == SHAPE_ANNUAL_RATE, (n,))
-            expected = np.where(is_a, annual_path(start, per - s_year, annual_rate), expected)
+            rows = np.flatnonzero(is_a)
+            years = np.broadcast_to(per - s_year, (n,))[rows]
+            rate = np.broadcast_to(np.asarray(annual_rate, np.float64), (n,))[rows]
+            expected = expected.copy()
+            expected[rows] = annual_path(np.broadcast_to(start, (n,))[rows], years, rate)
         gap = (cur - expected) * sign
         tol = np.asarray(tolerance, np.float64) + np.asarray(relative_tolerance, np.float64) * (
             np.abs(expected))
@@ -126,8 +131,28 @@ def vs_trajectory(
     })
 
 
+def _pow(base: Floats, exponent: Floats, where: npt.NDArray[np.bool_]) -> Floats:
+    """``base ** exponent`` where ``where`` holds, as Python's float power computes it.
+
+    numpy's vectorised power may differ from the C library's ``pow`` in the last bit,
+    which can flip an exact tie against the per-object face; these shapes are rare, so
+    the few rows that need a power get the scalar one.
+    """
+    out = np.full(np.shape(base), np.nan)
+    b = np.broadcast_to(base, out.shape)
+    e = np.broadcast_to(exponent, out.shape)
+    for i in np.flatnonzero(where).tolist():
+        try:
+            out[i] = math.pow(float(b[i]), float(e[i]))
+        except (OverflowError, ValueError):
+            out[i] = math.inf if b[i] > 0 else math.nan
+    return out
+
+
 def annual_path(start: Floats, years: Floats, rate: Floats | float) -> Floats:
     """``start * (1 + rate) ** years``; an overflow gives an infinite value, not an error."""
     with np.errstate(all="ignore"):
-        out = start * (1.0 + np.asarray(rate, np.float64)) ** years
+        growth = np.broadcast_to(1.0 + np.asarray(rate, np.float64), np.shape(start))
+        out = start * _pow(growth, np.broadcast_to(years, np.shape(start)),
+                           np.ones(np.shape(start), dtype=bool))
     return np.where(np.isnan(out) & (start == 0.0), 0.0, out)

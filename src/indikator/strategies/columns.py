@@ -285,10 +285,13 @@ def rate_rows(strategies: Sequence[Strategy], which: Index, rows: Rows) -> Rated
             local, sub = remap[which[idx]], rows.take(idx)
         group = [strategies[i] for i in members]
         kernel = getattr(kind, "rate_columns", None)
+        done: Rated | Outcome | None = None
         if kernel is not None:
-            out.put(idx, kernel(group, local, sub))
-        else:
-            out.put(idx, _loop(group, local, sub))
+            try:
+                done = kernel(group, local, sub)
+            except Exception:  # the loop rates the rest and names the rows that fail
+                done = None
+        out.put(idx, done if done is not None else _loop(group, local, sub))
     return out
 
 

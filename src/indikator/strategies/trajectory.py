@@ -15,7 +15,7 @@ import attrs
 import numpy as np
 
 from indikator.errors import InputError
-from indikator.model import Metric, TargetOwner, _check_period
+from indikator.model import TargetOwner, _check_period
 from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
