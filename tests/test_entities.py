@@ -1,0 +1,239 @@
+"""Many entities and periods: the CLI contract, the result table, judgments per entity,
+periods, failures, and scaling out partition by partition."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import ClassVar
+
+import attrs
+import numpy as np
+import pytest
+
+import indikator as ik
+from indikator.cli import main
+from indikator.codes import VERDICTS
+from indikator.errors import InputError, PluginError
+from indikator.io.table import read_table
+from indikator.strategies import VsBase, VsTrajectory
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "vastmanland-2024"
+CONTRACT = ["entity", "node", "level", "period", "verdict", "basis", "rule_verdict"]
+
+
+def _two_entities(tmp_path: Path) -> Path:
+    """The example as two entities: 19 (the region, as published) and 0180 (changed)."""
+    folder = tmp_path / "two"
+    shutil.copytree(EXAMPLE, folder)
+    text = (EXAMPLE / "utfall.csv").read_text(encoding="utf-8-sig")
+    head, *rows = text.strip("\n").split("\n")
+    out = [head + ";kommun"]
+    out += [r + ";19" for r in rows]
+    for r in rows:  # 0180: every number one higher
+        cells = r.split(";")
+        if cells[4] and cells[4][0].isdigit():
+            cells[4] = str(float(cells[4].replace(",", ".")) + 1).replace(".", ",")
+        out.append(";".join(cells) + ";0180")
+    (folder / "utfall.csv").write_text("\ufeff" + "\n".join(out) + "\n", encoding="utf-8")
+    return folder
+
+
+def _csv(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, str]]:
+    assert main(["assess", *args, "--format", "csv"]) == 0
+    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+def test_csv_contract_and_one_row_per_entity_node_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _two_entities(tmp_path)
+    rows = _csv(capsys, str(folder))
+    assert list(rows[0])[:7] == CONTRACT
+    assert {r["entity"] for r in rows} == {"19", "0180"}
+    keys = [(r["entity"], r["node"], r["period"]) for r in rows]
+    assert len(keys) == len(set(keys)) == 2 * 42
+    # entity 19 is the published report: the same rows as the one-entity example
+    single = _csv(capsys, str(EXAMPLE))
+    mine = [{k: v for k, v in r.items() if k != "entity"} for r in rows if r["entity"] == "19"]
+    assert mine == [{k: v for k, v in r.items() if k != "entity"} for r in single]
+    assert {r["entity"] for r in single} == {""}  # a dataset that names no entity
+
+
+def test_entity_option_and_judgments_for_every_entity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _two_entities(tmp_path)
+    rows = _csv(capsys, str(folder), "--entity", "0180")
+    assert {r["entity"] for r in rows} == {"0180"} and len(rows) == 42
+    judged = {r["node"] for r in rows if r["basis"] == "judgment"}
+    assert len(judged) == 4  # the judgments name no entity: they hold for each
+
+
+def test_periods_range_and_latest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _csv(capsys, str(EXAMPLE), "--periods", "2023-2024")
+    assert sorted({r["period"] for r in rows}) == ["2023", "2024"]
+    latest = _csv(capsys, str(EXAMPLE), "--periods", "latest")
+    metrics = {r["node"]: r["period"] for r in latest if r["level"] == "metric"}
+    assert set(metrics.values()) <= {"2023", "2024"} and "2024" in metrics.values()
+    assert main(["assess", str(EXAMPLE), "--periods", "2024-2019"]) == 2
+    assert "--periods" in capsys.readouterr().err
+
+
+def test_json_for_several_entities(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _two_entities(tmp_path)
+    assert main(["assess", str(folder), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["entities"] == ["0180", "19"] and doc["periods"] == [2024]
+    assert [r["entity"] for r in doc["reports"]] == ["0180", "19"]
+    assert doc["reports"][1]["programme"]["level"] == "programme"
+
+
+def _programme(*metrics: ik.Metric, indicator: ik.Indicator | None = None) -> ik.Programme:
+    ind = indicator or ik.SimpleIndicator(id="i", name="I", metrics=metrics)
+    return ik.Programme(id="p", name="P", goal_areas=[ik.GoalArea(id="a", name="A",
+                                                                  indicators=[ind])])
+
+
+def test_an_entitys_own_judgment_wins_over_one_for_every_entity() -> None:
+    metric = ik.Metric(id="m", name="M", unit="st", strategy=VsBase())
+    table = ik.Observations.from_columns(
+        entity=["a", "a", "b", "b"], metric=["m"] * 4, period=[2023, 2024] * 2,
+        value=[1.0, 2.0, 1.0, 2.0], unit="st")
+    judgments = [
+        ik.Judgment(target="m", period=2024, verdict="negative", reason="all"),
+        ik.Judgment(target="m", period=2024, verdict="unchanged", reason="b's", entity="b"),
+    ]
+    result = ik.evaluate(_programme(metric), table, periods=2024, judgments=judgments)
+    assert result.verdict_of("m", "a") is ik.Verdict.NEGATIVE
+    assert result.verdict_of("m", "b") is ik.Verdict.UNCHANGED
+    node = result.tree("b").find("m")
+    assert node.rule_verdict is ik.Verdict.POSITIVE and node.judgment.entity == "b"
+    assert node.explanation.inputs["rule_verdict"] == "positive"
+
+
+def test_history_and_the_result_as_frames() -> None:
+    metric = ik.Metric(id="m", name="M", unit="st", strategy=VsBase(), direction="lower")
+    table = ik.Observations.from_columns(
+        entity=["1980"] * 3, metric=["m"] * 3, period=[2022, 2023, 2024],
+        value=[3.0, 2.0, 2.0], unit="st")
+    result = ik.evaluate(_programme(metric), table, periods=range(2022, 2025))
+    assert result.history("m") == {2022: ik.Verdict.NO_VALUE, 2023: ik.Verdict.POSITIVE,
+                                   2024: ik.Verdict.UNCHANGED}
+    cols = result.columns()
+    pdf, pldf, table_ = result.to_pandas(), result.to_polars(), result.to_arrow()
+    assert list(pdf.columns) == list(cols) == pldf.columns == table_.column_names
+    assert pdf["verdict"].tolist() == pldf["verdict"].to_list() == cols["verdict"].tolist()
+    metric_rows = pdf[pdf["level"] == "metric"]
+    assert metric_rows["current"].tolist() == [3.0, 2.0, 2.0]
+    assert metric_rows["reference"].isna().tolist() == [True, False, False]
+
+
+def test_a_custom_indicator_combines_over_every_slot() -> None:
+    @attrs.frozen
+    class First(ik.Indicator):
+        metrics: tuple[ik.Metric, ...]
+        id: str = "custom"
+        name: ik.Label = ik.Label("C")
+
+        def combine(self, children: object) -> ik.Rating:
+            first = list(children)[0]  # type: ignore[call-overload]
+            return ik.Rating(first.verdict, ik.Explanation("first", {}, {}, "Första", "First"))
+
+    metric = ik.Metric(id="m", name="M", unit="st", strategy=VsBase())
+    table = ik.Observations.from_columns(
+        entity=["x", "x", "y", "y"], metric=["m"] * 4, period=[2023, 2024] * 2,
+        value=[1.0, 2.0, 2.0, 1.0], unit="st")
+    result = ik.evaluate(_programme(indicator=First((metric,))), table, periods=2024)
+    for entity, verdict in (("x", ik.Verdict.POSITIVE), ("y", ik.Verdict.NEGATIVE)):
+        tree = result.tree(entity)
+        assert tree.find("custom").verdict is verdict is result.verdict_of("custom", entity)
+        assert tree.find("custom").explanation.reason == "first"
+
+
+@attrs.frozen
+class _Broken:
+    id: ClassVar[str] = "broken"
+
+    def assess(self, series: object, period: int) -> ik.Rating:
+        raise ZeroDivisionError("oops")
+
+
+def test_a_failing_strategy_leaves_its_node_without_value_and_the_rest_assessed() -> None:
+    good = ik.Metric(id="good", name="G", unit="st", strategy=VsBase())
+    bad = ik.Metric(id="bad", name="B", unit="st", strategy=_Broken())
+    table = ik.Observations.from_columns(metric=["good", "good"], period=[2023, 2024],
+                                         value=[1.0, 2.0], unit="st")
+    result = ik.evaluate(_programme(good, bad), table, periods=2024)
+    assert result.verdict_of("good") is ik.Verdict.POSITIVE
+    assert result.verdict_of("bad") is ik.Verdict.NO_VALUE
+    [problem] = result.problems()
+    assert isinstance(problem, PluginError) and "'bad'" in str(problem)
+    assert "oops" in result.tree().find("bad").explanation.sentence("en")
+    with pytest.raises(PluginError, match="broken"):
+        result.check()
+
+
+def test_read_table_locates_bad_cells(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("kommun,kpi,år,värde,enhet\n1980,n1,2024,1.5,st\n1980,n1,2O24,2,st\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    assert (info.value.line, info.value.field, info.value.value) == (3, "år", "2O24")
+    path.write_text("kommun,kpi,år,värde,enhet\n1980,n1,2024,x,st\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a number") as info:
+        read_table(path)
+    assert str(info.value).startswith(f"{path}:2: värde:")
+    path.write_text("kommun;kpi;år;värde;enhet\n1980;n1;2024;1,5;st\n0180;n1;2024;..;st\n",
+                    encoding="utf-8")
+    table = read_table(path)
+    assert table.entities == ("0180", "1980")
+    assert np.isnan(table.value[1]) and table.value[0] == 1.5
+
+
+def _entity_programme() -> ik.Programme:
+    return _programme(
+        ik.Metric(id="m1", name="M1", unit="st", strategy=VsBase(relative_dead_band=0.02)),
+        ik.Metric(id="m2", name="M2", unit="st", base_year=2019, strategy=VsTrajectory(),
+                  targets=[ik.Target(10.0, "st", 2030)]),
+    )
+
+
+def assess_partition(frame: object) -> object:
+    """The function a partitioned engine runs: a pandas frame in, the result rows out."""
+    import pandas as pd
+
+    df = frame  # type: ignore[assignment]
+    table = ik.Observations.from_columns(
+        entity=df["entity"].tolist(), metric=df["metric"].tolist(),  # type: ignore[index]
+        period=df["period"].to_numpy(), value=df["value"].to_numpy(),  # type: ignore[index]
+        unit="st")
+    if not len(table):
+        return pd.DataFrame({c: [] for c in ik.results.COLUMNS})
+    return ik.evaluate(_entity_programme(), table, periods=range(2020, 2025)).to_pandas()
+
+
+def test_partitions_by_entity_under_dask_give_the_in_process_result() -> None:
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    entities = [f"{1000 + i:04d}" for i in range(12)]
+    rows = [(e, m, y, float(rng.uniform(5, 15))) for e in entities for m in ("m1", "m2")
+            for y in range(2019, 2025)]
+    df = pd.DataFrame(rows, columns=["entity", "metric", "period", "value"])
+    whole = assess_partition(df)
+    ddf = dd.from_pandas(df, npartitions=4).shuffle("entity", npartitions=4)
+    meta = whole.iloc[:0]  # type: ignore[attr-defined]
+    with dask.config.set(scheduler="synchronous"):
+        parts = ddf.map_partitions(assess_partition, meta=meta).compute()
+    key = ["entity", "node", "period"]
+    got = parts.sort_values(key).reset_index(drop=True)
+    want = whole.sort_values(key).reset_index(drop=True)  # type: ignore[attr-defined]
+    pd.testing.assert_frame_equal(got, want)
+    assert set(VERDICTS) >= {ik.Verdict(v) for v in got["verdict"]}
