@@ -68,7 +68,8 @@ def test_entity_option_and_judgments_for_every_entity(
 ) -> None:
     folder = _two_entities(tmp_path)
     rows = _csv(capsys, str(folder), "--entity", "0180")
-    assert {r["entity"] for r in rows} == {"0180"} and len(rows) == 42
+    assert {r["entity"] for r in rows} == {"0180"}
+    assert len(rows) == 42
     judged = {r["node"] for r in rows if r["basis"] == "judgment"}
     assert len(judged) == 4  # the judgments name no entity: they hold for each
 
@@ -78,7 +79,8 @@ def test_periods_range_and_latest(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert sorted({r["period"] for r in rows}) == ["2023", "2024"]
     latest = _csv(capsys, str(EXAMPLE), "--periods", "latest")
     metrics = {r["node"]: r["period"] for r in latest if r["level"] == "metric"}
-    assert set(metrics.values()) <= {"2023", "2024"} and "2024" in metrics.values()
+    assert set(metrics.values()) <= {"2023", "2024"}
+    assert "2024" in metrics.values()
     assert main(["assess", str(EXAMPLE), "--periods", "2024-2019"]) == 2
     assert "--periods" in capsys.readouterr().err
 
@@ -87,7 +89,8 @@ def test_json_for_several_entities(tmp_path: Path, capsys: pytest.CaptureFixture
     folder = _two_entities(tmp_path)
     assert main(["assess", str(folder), "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["entities"] == ["0180", "19"] and doc["periods"] == [2024]
+    assert doc["entities"] == ["0180", "19"]
+    assert doc["periods"] == [2024]
     assert [r["entity"] for r in doc["reports"]] == ["0180", "19"]
     assert doc["reports"][1]["programme"]["level"] == "programme"
 
@@ -111,7 +114,8 @@ def test_an_entitys_own_judgment_wins_over_one_for_every_entity() -> None:
     assert result.verdict_of("m", "a") is ik.Verdict.NEGATIVE
     assert result.verdict_of("m", "b") is ik.Verdict.UNCHANGED
     node = result.tree("b").find("m")
-    assert node.rule_verdict is ik.Verdict.POSITIVE and node.judgment.entity == "b"
+    assert node.rule_verdict is ik.Verdict.POSITIVE
+    assert node.judgment.entity == "b"
     assert node.explanation.inputs["rule_verdict"] == "positive"
 
 
@@ -137,10 +141,10 @@ def test_a_custom_indicator_combines_over_every_slot() -> None:
     class First(ik.Indicator):
         metrics: tuple[ik.Metric, ...]
         id: str = "custom"
-        name: ik.Label = ik.Label("C")
+        name: ik.Label = attrs.field(factory=lambda: ik.Label("C"))
 
         def combine(self, children: object) -> ik.Rating:
-            first = list(children)[0]  # type: ignore[call-overload]
+            first = next(iter(children))  # type: ignore[call-overload]
             return ik.Rating(first.verdict, ik.Explanation("first", {}, {}, "Första", "First"))
 
     metric = ik.Metric(id="m", name="M", unit="st", strategy=VsBase())
@@ -171,7 +175,8 @@ def test_a_failing_strategy_leaves_its_node_without_value_and_the_rest_assessed(
     assert result.verdict_of("good") is ik.Verdict.POSITIVE
     assert result.verdict_of("bad") is ik.Verdict.NO_VALUE
     [problem] = result.problems()
-    assert isinstance(problem, PluginError) and "'bad'" in str(problem)
+    assert isinstance(problem, PluginError)
+    assert "'bad'" in str(problem)
     assert "oops" in result.tree().find("bad").explanation.sentence("en")
     with pytest.raises(PluginError, match="broken"):
         result.check()
@@ -192,7 +197,8 @@ def test_read_table_locates_bad_cells(tmp_path: Path) -> None:
                     encoding="utf-8")
     table = read_table(path)
     assert table.entities == ("0180", "1980")
-    assert np.isnan(table.value[1]) and table.value[0] == 1.5
+    assert np.isnan(table.value[1])
+    assert table.value[0] == 1.5
 
 
 def _entity_programme() -> ik.Programme:
