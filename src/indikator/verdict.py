@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Assessment",
     "Basis",
+    "Deferred",
     "Direction",
     "Explanation",
     "Lang",
@@ -261,8 +262,22 @@ class Lazy(Generic[_T]):
         return "Lazy(…)" if self._make is not None else f"Lazy({self._value!r})"
 
 
+class Deferred(tuple):  # type: ignore[type-arg]
+    """A value its owner builds on request: ``(owner, *key)``, read as ``owner.resolve(key)``.
+
+    A tuple, so that an engine building thousands of nodes creates each in C; the owner
+    keeps what it builds, so every read gives the same value.
+    """
+
+    __slots__ = ()
+
+    def __call__(self) -> Any:
+        """The value (built by the owner on first request)."""
+        return self[0].resolve(self[1:])
+
+
 def _force(value: Any) -> Any:
-    return value() if isinstance(value, Lazy) else value
+    return value() if isinstance(value, (Lazy, Deferred)) else value
 
 
 @attrs.frozen(kw_only=True)

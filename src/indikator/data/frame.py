@@ -99,8 +99,10 @@ class SeriesFrame:
         ) if n else idx
         self.last_valid = np.maximum.accumulate(np.where(valid, idx, -1)) if n else idx
         self._series: dict[tuple[int, int], Series] = {}
-        self.cache: dict[str, Any] = {}
-        """Per-frame memo of derived columns (strategies keep their parameters here)."""
+        self.cache: dict[Any, Any] = {}
+        """Memo of what depends on the definitions only (per-metric columns, strategy
+        parameters, resolved targets): the engine hands every frame of one programme the
+        same dict, so repeated runs do not derive them again."""
 
     @classmethod
     def build(cls, table: Observations, metrics: Sequence[Metric]) -> SeriesFrame:

@@ -44,6 +44,8 @@ class Plan:
         metric_node: Each metric's node.
         node_metric: Each node's metric index (``-1`` for other nodes).
         index: Node index by id.
+        memo: What strategies derive from the definitions alone, kept across runs (the
+            plan lives as long as its programme, and definitions are frozen).
     """
 
     programme: Programme
@@ -59,6 +61,7 @@ class Plan:
     metric_node: npt.NDArray[np.int64]
     node_metric: npt.NDArray[np.int64]
     index: dict[str, int]
+    memo: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, programme: Programme) -> Plan:
@@ -139,7 +142,11 @@ class Plan:
 
     def at_level(self, level: Level) -> Sequence[int]:
         """The nodes of one level, in tree order."""
-        return [i for i, lv in enumerate(self.levels) if lv is level]
+        found = self.memo.get(("level", level))
+        if found is None:
+            found = self.memo[("level", level)] = [
+                i for i, lv in enumerate(self.levels) if lv is level]
+        return found
 
 
 _PLANS: dict[int, tuple[weakref.ref[Programme], Plan]] = {}

@@ -92,6 +92,7 @@ def _evaluate(programme: Programme, data: Dataset | Observations, periods: Perio
             table.entity, [i for i, e in enumerate(table.entities) if e in set(wanted)])))
     try:
         frame = SeriesFrame.build(table, plan.metrics)
+        frame.cache = plan.memo
     except InputError as exc:
         raise exc.located(source=source) from None
     names: list[EntityId] = list(frame.entities) if wanted is None else wanted

@@ -25,7 +25,7 @@ from indikator.codes import BASES, VERDICTS, reason_name
 from indikator.data import EntityId, SeriesFrame
 from indikator.errors import PluginError
 from indikator.model import Judgment
-from indikator.verdict import Assessment, Explanation, Lang, Lazy, Level, Rating, Verdict
+from indikator.verdict import Assessment, Deferred, Explanation, Lang, Level, Rating, Verdict
 
 if TYPE_CHECKING:
     from indikator.engine.plan import Plan
@@ -105,6 +105,8 @@ class Result:
         self.reason, self.period, self.figures = reason, period, figures
         self.judged, self.ratings, self.failures = judged, ratings, failures
         self._nodes: dict[int, list[Assessment]] = {}
+        self._shown_cache: dict[tuple[int, int], tuple[Any, ...]] = {}
+        self._judged_cache: dict[tuple[int, int], Explanation] = {}
 
     def __len__(self) -> int:
         return len(self.slots) * len(self.plan)
@@ -218,19 +220,37 @@ class Result:
         metric_level = Level.METRIC
         ids, names, levels, children, rule_ids = (
             plan.ids, plan.names, plan.levels, plan.children, plan.rule_ids)
+        new = tuple.__new__
         for n in range(len(plan) - 1, -1, -1):  # children come after their parent
             judgment = judged.get(n)
             level = levels[n]
-            own = _Deferred(self, s, n, None)
+            own = new(Deferred, (self, s, n, _RULE))
             nodes[n] = make(
                 ids[n], names[n], level, verdict[n], basis[n],
-                own if judgment is None else _Deferred(self, s, n, judgment),
+                own if judgment is None else new(Deferred, (self, s, n, _JUDGED)),
                 tuple([nodes[c] for c in children[n]]),
                 rule[n], own, rule_ids[n],
-                _Deferred(self, s, n, None, shown=True) if level is metric_level else (),
+                new(Deferred, (self, s, n, _SHOWN)) if level is metric_level else (),
                 judgment, period[n], entity,
             )
         return nodes
+
+    def resolve(self, key: tuple[int, int, int]) -> Any:
+        """What a node's :class:`~indikator.verdict.Deferred` field stands for."""
+        s, n, kind = key
+        if kind == _SHOWN:
+            found = self._shown_cache.get((s, n))
+            if found is None:
+                found = self._shown_cache[(s, n)] = self._shown(s, n)
+            return found
+        rating = self.rating(s, n)
+        if kind == _JUDGED:
+            judged = self._judged_cache.get((s, n))
+            if judged is None:
+                judged = self._judged_cache[(s, n)] = judgment_explanation(
+                    self.judged[(s, n)], rating)
+            return judged
+        return rating.explanation
 
     def rating(self, s: int, n: int) -> Rating:
         """The rule's (or roll-up's) own rating of node ``n`` in slot ``s``.
@@ -415,23 +435,4 @@ def judgment_explanation(judgment: Judgment, rating: Rating) -> Explanation:
     )
 
 
-class _Deferred(Lazy[Any]):
-    """An explanation (or the shown observations) of one node, built when first read."""
-
-    __slots__ = ("_judgment", "_n", "_result", "_s", "_shown")
-
-    def __init__(self, result: Result, s: int, n: int, judgment: Judgment | None, *,
-                 shown: bool = False) -> None:
-        self._make = self._compute
-        self._value = None
-        self._result, self._s, self._n = result, s, n
-        self._judgment, self._shown = judgment, shown
-
-    def _compute(self) -> Any:
-        result, s, n = self._result, self._s, self._n
-        if self._shown:
-            return result._shown(s, n)
-        rating = result.rating(s, n)
-        if self._judgment is not None:
-            return judgment_explanation(self._judgment, rating)
-        return rating.explanation
+_RULE, _JUDGED, _SHOWN = 0, 1, 2

@@ -152,17 +152,36 @@ def per_pair(strategies: Sequence[Any], which: Index, rows: Rows,
 def param(strategies: Sequence[Any], which: Index, name: str, none: float = np.nan
           ) -> npt.NDArray[Any]:
     """A parameter of each row's strategy as a column (``none`` where it is ``None``)."""
-    values = [getattr(s, name) for s in strategies]
-    return np.array([none if v is None else v for v in values])[which]
+    return _per_strategy(strategies, ("param", name, none), lambda: np.array(
+        [none if v is None else v for v in (getattr(s, name) for s in strategies)]))[which]
+
+
+_MEMO: dict[Any, Any] = {}
+
+
+def _per_strategy(strategies: Sequence[Any], key: tuple[Any, ...],
+                  make: Callable[[], npt.NDArray[Any]]) -> npt.NDArray[Any]:
+    """One array per strategy, memoised for these very strategy objects."""
+    ids = tuple(map(id, strategies))
+    full = (*key, ids)
+    found = _MEMO.get(full)
+    if found is None or found[0] != ids:
+        if len(_MEMO) > 4096:  # bounded: programmes come and go in a long process
+            _MEMO.clear()
+        found = _MEMO[full] = (ids, make(), list(strategies))  # keep them alive: ids stay
+    return found[1]  # type: ignore[no-any-return, unused-ignore]
 
 
 def verdict_param(strategies: Sequence[Any], which: Index, name: str) -> npt.NDArray[np.int8]:
     """A verdict parameter of each row's strategy as verdict codes (``-1`` for ``None``)."""
-    values = np.array([getattr(s, name) for s in strategies], dtype=object)
-    codes = np.full(len(values), -1, dtype=np.int8)
-    for code, verdict in enumerate(VERDICTS):  # identity comparisons: no enum hashing
-        codes[values == verdict] = code
-    return codes[which]
+    def make() -> npt.NDArray[Any]:
+        values = np.array([getattr(s, name) for s in strategies], dtype=object)
+        codes = np.full(len(values), -1, dtype=np.int8)
+        for code, verdict in enumerate(VERDICTS):  # identity comparisons: no enum hashing
+            codes[values == verdict] = code
+        return codes
+
+    return _per_strategy(strategies, ("verdict", name), make)[which]
 
 
 def per_target(
@@ -181,32 +200,58 @@ def per_target(
     per-object resolution, run once per distinct (strategy, metric, period, base-year
     outcome) on a series holding just that outcome, so both faces resolve alike.
     """
+    from indikator.model import MIN_PERIOD, TargetKind
     from indikator.series import Point
     from indikator.targets import target_base_year
 
     frame = rows.frame
     found, inverse = pairs(which, rows.metric)
-    years = []
+    memo: dict[Any, Any] = frame.cache.setdefault("targets", {})
+    # per pair: the target's base year, and its value when nothing else matters
+    per: list[tuple[int, list[float] | None]] = []
     for w, m in found:
-        target = target_of(strategies[w], frame.metrics[m])
-        year = None if target is None else target_base_year(target, frame.metrics[m].base_year)
-        years.append(-1 if year is None else year)
-    base_year = np.asarray(years, dtype=np.int64)[inverse] if len(inverse) else np.zeros(
-        0, dtype=np.int64)
-    observed = rows.value_in(base_year)
-    key = np.stack([inverse.astype(np.float64), rows.period.astype(np.float64),
-                    np.where(np.isnan(observed), np.inf, observed)])
-    cases, back = np.unique(key, axis=1, return_inverse=True)
-    out = np.full((cases.shape[1], width), np.nan)
-    for k in range(cases.shape[1]):
-        w, m = found[int(cases[0, k])]
-        metric = frame.metrics[m]
-        value, year = cases[2, k], years[int(cases[0, k])]
-        points = (Point(year, float(value)),) if year >= 0 and np.isfinite(value) else ()
-        got = resolve(strategies[w], Series(metric, points), int(cases[1, k]))
-        out[k] = [np.nan if v is None else float(v) for v in got]
-    back = back.reshape(-1)
-    return [out[back, j] for j in range(width)]
+        key = (id(strategies[w]), id(frame.metrics[m]))
+        got = memo.get(key)
+        if got is None:
+            metric = frame.metrics[m]
+            target = target_of(strategies[w], metric)
+            year = None if target is None else target_base_year(target, metric.base_year)
+            fixed = target is None or (year is None and not target.milestones and not (
+                target.kind is TargetKind.KEEP and target.from_year is not None))
+            value = ([np.nan if v is None else float(v) for v in
+                      resolve(strategies[w], Series(metric), MIN_PERIOD)] if fixed else None)
+            got = memo[key] = (-1 if year is None else year, value)
+        per.append(got)
+    out_rows = np.full((len(rows), width), np.nan)
+    fixed_pairs = np.array([v is not None for _, v in per], dtype=bool)
+    if fixed_pairs.any():
+        table = np.array([v if v is not None else [np.nan] * width for _, v in per])
+        out_rows[:] = table[inverse]
+    moving = np.flatnonzero(~fixed_pairs[inverse]) if len(inverse) else np.zeros(0, np.int64)
+    if len(moving):
+        years = [y for y, _ in per]
+        base_year = np.asarray(years, dtype=np.int64)[inverse[moving]]
+        observed = rows.take(moving).value_in(base_year)
+        key_rows = np.stack([inverse[moving].astype(np.float64),
+                             rows.period[moving].astype(np.float64),
+                             np.where(np.isnan(observed), np.inf, observed)])
+        cases, back = np.unique(key_rows, axis=1, return_inverse=True)
+        out = np.full((cases.shape[1], width), np.nan)
+        for k, (pair, period, value) in enumerate(cases.T.tolist()):
+            w, m = found[int(pair)]
+            metric = frame.metrics[m]
+            case_key = (id(strategies[w]), id(metric), period, value)
+            got_case = memo.get(case_key)
+            if got_case is None:
+                year = years[int(pair)]
+                points = ((Point(year, float(value)),) if year >= 0 and np.isfinite(value)
+                          else ())
+                got_case = memo[case_key] = [np.nan if v is None else float(v) for v in
+                                        resolve(strategies[w], Series(metric, points),
+                                                int(period))]
+            out[k] = got_case
+        out_rows[moving] = out[back.reshape(-1)]
+    return [out_rows[:, j] for j in range(width)]
 
 
 class ColumnStrategy(Protocol):

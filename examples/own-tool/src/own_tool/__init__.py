@@ -15,7 +15,7 @@ from typing import Literal
 import indikator as ik
 from indikator.strategies import VsBase
 
-__all__ = ["MEASUREMENTS", "build_programme", "main", "to_dataset", "verdicts"]
+__all__ = ["MEASUREMENTS", "build_programme", "main", "to_dataset", "verdicts", "yearly"]
 
 PROGRAMME_ID = "our-municipality"
 
@@ -87,3 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for node_id, verdict, why in verdicts(tree, lang):
         print(f"{node_id}: {verdict}. {why}")
     return 0
+
+
+def yearly(measurements: Mapping[str, Mapping[int, float]]) -> dict[int, str]:
+    """The programme's verdict for every year the tool holds, from the result table."""
+    years = sorted({year for by_year in measurements.values() for year in by_year})
+    result = ik.evaluate(build_programme(), to_dataset(measurements, years[-1]),
+                         periods=years)
+    return {year: verdict.value for year, verdict in result.history(PROGRAMME_ID).items()}
