@@ -60,7 +60,12 @@ class SeriesFrame:
     """
 
     def __init__(self, table: Observations, metrics: Sequence[Metric],
-                 metric_of_code: npt.NDArray[np.int64]) -> None:
+                 metric_of_code: npt.NDArray[np.int64],
+                 cache: dict[Any, Any] | None = None) -> None:
+        self.cache: dict[Any, Any] = {} if cache is None else cache
+        """Memo of what depends on the definitions only (per-metric columns, strategy
+        parameters, resolved targets): the engine hands every frame of one programme the
+        same dict, so repeated runs do not derive them again."""
         self.table = table
         self.metrics = tuple(metrics)
         self.entities: tuple[EntityId, ...] = table.entities
@@ -99,27 +104,29 @@ class SeriesFrame:
         ) if n else idx
         self.last_valid = np.maximum.accumulate(np.where(valid, idx, -1)) if n else idx
         self._series: dict[tuple[int, int], Series] = {}
-        self.cache: dict[Any, Any] = {}
-        """Memo of what depends on the definitions only (per-metric columns, strategy
-        parameters, resolved targets): the engine hands every frame of one programme the
-        same dict, so repeated runs do not derive them again."""
 
     @classmethod
-    def build(cls, table: Observations, metrics: Sequence[Metric]) -> SeriesFrame:
+    def build(cls, table: Observations, metrics: Sequence[Metric],
+              cache: dict[Any, Any] | None = None) -> SeriesFrame:
         """Sort and convert ``table`` for ``metrics`` (every metric id must be among them).
+
+        ``cache`` is a memo that lives as long as the definitions (see :attr:`cache`).
 
         Raises:
             InputError: A metric id of the table is not among ``metrics``, a unit cannot
                 be converted to its metric's, a metric followed up in words has a value,
                 or one series has two outcomes for a period (each naming the row).
         """
-        index = {mt.id: i for i, mt in enumerate(metrics)}
+        memo = {} if cache is None else cache
+        index = memo.get("metric_index")
+        if index is None:
+            index = memo["metric_index"] = {mt.id: i for i, mt in enumerate(metrics)}
         unknown = [name for name in table.metrics if name not in index]
         if unknown:
             raise InputError("outcomes for metrics not in the programme", field="metric",
                              value=", ".join(sorted(unknown)))
         of_code = np.array([index[name] for name in table.metrics], dtype=np.int64)
-        return cls(table, metrics, of_code)
+        return cls(table, metrics, of_code, memo)
 
     # -- construction helpers -------------------------------------------------------------
 
@@ -151,8 +158,10 @@ class SeriesFrame:
         has = ~np.isnan(values)
         if not has.any():
             return out
-        m_units = [m.unit for m in self.metrics]
-        m_unit_names, m_unit_code = _codes(m_units)
+        found = self.cache.get("metric_units")
+        if found is None:
+            found = self.cache["metric_units"] = _codes([m.unit for m in self.metrics])
+        m_unit_names, m_unit_code = found
         words = np.array([u is None for u in m_unit_names], dtype=bool)[m_unit_code[metric]]
         if np.any(has & words):
             j = int(np.flatnonzero(has & words)[0])

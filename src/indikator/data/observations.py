@@ -557,7 +557,15 @@ def _periods(data: Any, n: int, source: tuple[str | None, ...] | None) -> IntArr
 
 
 def _values(data: Any, source: tuple[str | None, ...] | None) -> FloatArray:
-    arr = np.asarray(data, dtype=object) if isinstance(data, list) else np.asarray(data)
+    if isinstance(data, list):
+        plain = np.asarray(data)  # a list of numbers becomes float64 in C
+        kinds = set(map(type, data))
+        if plain.dtype.kind == "f" and bool not in kinds and np.bool_ not in kinds:
+            arr = plain
+        else:
+            arr = np.asarray(data, dtype=object)
+    else:
+        arr = np.asarray(data)
     if arr.dtype.kind == "f":
         floats = arr.astype(np.float64)
     else:

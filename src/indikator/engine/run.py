@@ -77,7 +77,9 @@ def _evaluate(programme: Programme, data: Dataset | Observations, periods: Perio
     table = _table(data)
     default = data.period if isinstance(data, Dataset) else None
     all_judgments = [*(data.judgments if isinstance(data, Dataset) else ()), *judgments]
-    known = {m.id for m in plan.metrics}
+    known = plan.memo.get("metric_ids")
+    if known is None:
+        known = plan.memo["metric_ids"] = frozenset(m.id for m in plan.metrics)
     unknown = sorted(set(table.metrics) - known)
     if unknown:
         raise InputError(
@@ -91,8 +93,7 @@ def _evaluate(programme: Programme, data: Dataset | Observations, periods: Perio
         table = table.take(np.flatnonzero(np.isin(
             table.entity, [i for i, e in enumerate(table.entities) if e in set(wanted)])))
     try:
-        frame = SeriesFrame.build(table, plan.metrics)
-        frame.cache = plan.memo
+        frame = SeriesFrame.build(table, plan.metrics, plan.memo)
     except InputError as exc:
         raise exc.located(source=source) from None
     names: list[EntityId] = list(frame.entities) if wanted is None else wanted
@@ -176,7 +177,10 @@ def _run(plan: Plan, frame: SeriesFrame, slots: Slots, ent_codes: npt.NDArray[np
     if slots.latest:
         p_rows = _latest_periods(frame, e_rows, m_rows, p_rows)
     rows = Rows.of(frame, e_rows, m_rows, p_rows)
-    rated = rate_rows([m.strategy for m in plan.metrics], m_rows, rows)
+    strategies = plan.memo.get("strategies")
+    if strategies is None:
+        strategies = plan.memo["strategies"] = [m.strategy for m in plan.metrics]
+    rated = rate_rows(strategies, m_rows, rows)
     mcols = plan.metric_node
     verdict[:, mcols] = rated.verdict.reshape(n_slots, n_metrics)
     reason[:, mcols] = rated.reason.reshape(n_slots, n_metrics)

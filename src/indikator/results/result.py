@@ -217,20 +217,29 @@ class Result:
         entity = self.slots.entities[int(self.slots.entity[s])]
         judged = {n: j for (slot, n), j in self.judged.items() if slot == s}
         nodes: list[Assessment] = [None] * len(plan)  # type: ignore[list-item]
-        metric_level = Level.METRIC
         ids, names, levels, children, rule_ids = (
             plan.ids, plan.names, plan.levels, plan.children, plan.rule_ids)
         new = tuple.__new__
-        for n in range(len(plan) - 1, -1, -1):  # children come after their parent
-            judgment = judged.get(n)
+        metric, empty = Level.METRIC, ()
+        for n in plan.metric_node.tolist():  # the leaves: no children, observations shown
+            judgment = judged.get(n) if judged else None
+            own = new(Deferred, (self, s, n, _RULE))
+            nodes[n] = make(
+                ids[n], names[n], metric, verdict[n], basis[n],
+                own if judgment is None else new(Deferred, (self, s, n, _JUDGED)), empty,
+                rule[n], own, rule_ids[n], new(Deferred, (self, s, n, _SHOWN)), judgment,
+                period[n], entity,
+            )
+        for n in range(len(plan) - 1, -1, -1):  # parents after their children
             level = levels[n]
+            if level is metric:
+                continue
+            judgment = judged.get(n) if judged else None
             own = new(Deferred, (self, s, n, _RULE))
             nodes[n] = make(
                 ids[n], names[n], level, verdict[n], basis[n],
                 own if judgment is None else new(Deferred, (self, s, n, _JUDGED)),
-                tuple([nodes[c] for c in children[n]]),
-                rule[n], own, rule_ids[n],
-                new(Deferred, (self, s, n, _SHOWN)) if level is metric_level else (),
+                tuple([nodes[c] for c in children[n]]), rule[n], own, rule_ids[n], empty,
                 judgment, period[n], entity,
             )
         return nodes

@@ -162,6 +162,15 @@ _MEMO: dict[Any, Any] = {}
 def _per_strategy(strategies: Sequence[Any], key: tuple[Any, ...],
                   make: Callable[[], npt.NDArray[Any]]) -> npt.NDArray[Any]:
     """One array per strategy, memoised for these very strategy objects."""
+    return _per_strategies(strategies, key, make)  # type: ignore[no-any-return]
+
+
+def _per_strategies(strategies: Sequence[Any], key: tuple[Any, ...],
+                    make: Callable[[], Any]) -> Any:
+    """What ``make`` derives from these very strategy objects, memoised."""
+    found = _MEMO.get((*key, id(strategies)))
+    if found is not None and found[2] is strategies:
+        return found[1]
     ids = tuple(map(id, strategies))
     full = (*key, ids)
     found = _MEMO.get(full)
@@ -169,6 +178,8 @@ def _per_strategy(strategies: Sequence[Any], key: tuple[Any, ...],
         if len(_MEMO) > 4096:  # bounded: programmes come and go in a long process
             _MEMO.clear()
         found = _MEMO[full] = (ids, make(), list(strategies))  # keep them alive: ids stay
+    if len(_MEMO) <= 4096:  # and the same list object next time costs one look-up
+        _MEMO[(*key, id(strategies))] = (ids, found[1], strategies)
     return found[1]  # type: ignore[no-any-return, unused-ignore]
 
 
@@ -208,28 +219,39 @@ def per_target(
     found, inverse = pairs(which, rows.metric)
     memo: dict[Any, Any] = frame.cache.setdefault("targets", {})
     # per pair: the target's base year, and its value when nothing else matters
-    per: list[tuple[int, list[float] | None]] = []
-    for w, m in found:
-        key = (id(strategies[w]), id(frame.metrics[m]))
-        got = memo.get(key)
-        if got is None:
-            metric = frame.metrics[m]
-            target = target_of(strategies[w], metric)
-            year = None if target is None else target_base_year(target, metric.base_year)
-            fixed = target is None or (year is None and not target.milestones and not (
-                target.kind is TargetKind.KEEP and target.from_year is not None))
-            value = ([np.nan if v is None else float(v) for v in
-                      resolve(strategies[w], Series(metric), MIN_PERIOD)] if fixed else None)
-            got = memo[key] = (-1 if year is None else year, value)
-        per.append(got)
+    def per_pair() -> list[tuple[int, list[float] | None]]:
+        per: list[tuple[int, list[float] | None]] = []
+        for w, m in found:
+            key = (id(strategies[w]), id(frame.metrics[m]))
+            got = memo.get(key)
+            if got is None:
+                metric = frame.metrics[m]
+                target = target_of(strategies[w], metric)
+                year = None if target is None else target_base_year(target, metric.base_year)
+                fixed = target is None or (year is None and not target.milestones and not (
+                    target.kind is TargetKind.KEEP and target.from_year is not None))
+                value = ([np.nan if v is None else float(v) for v in
+                          resolve(strategies[w], Series(metric), MIN_PERIOD)] if fixed else None)
+                got = memo[key] = (-1 if year is None else year, value)
+            per.append(got)
+        return per
+
+    per_key = ("targets-of", id(strategies), tuple(found))
+    cached = memo.get(per_key)
+    if cached is None:
+        per = per_pair()
+        cached = memo[per_key] = (
+            np.array([v is not None for _, v in per], dtype=bool),
+            np.array([v if v is not None else [np.nan] * width for _, v in per]).reshape(
+                -1, width),
+            [y for y, _ in per],
+        )
+    fixed_pairs, table, years = cached
     out_rows = np.full((len(rows), width), np.nan)
-    fixed_pairs = np.array([v is not None for _, v in per], dtype=bool)
     if fixed_pairs.any():
-        table = np.array([v if v is not None else [np.nan] * width for _, v in per])
         out_rows[:] = table[inverse]
     moving = np.flatnonzero(~fixed_pairs[inverse]) if len(inverse) else np.zeros(0, np.int64)
     if len(moving):
-        years = [y for y, _ in per]
         base_year = np.asarray(years, dtype=np.int64)[inverse[moving]]
         observed = rows.take(moving).value_in(base_year)
         key_rows = np.stack([inverse[moving].astype(np.float64),
@@ -314,9 +336,13 @@ def rate_rows(strategies: Sequence[Strategy], which: Index, rows: Rows) -> Rated
     out = Rated.empty(len(rows))
     if not len(rows):
         return out
-    kinds: dict[type, list[int]] = {}
-    for i, s in enumerate(strategies):
-        kinds.setdefault(type(s), []).append(i)
+    def group() -> dict[type, list[int]]:
+        kinds: dict[type, list[int]] = {}
+        for i, s in enumerate(strategies):
+            kinds.setdefault(type(s), []).append(i)
+        return kinds
+
+    kinds = _per_strategies(strategies, ("kinds",), group)
     for kind, members in kinds.items():
         if len(kinds) == 1:
             idx = np.arange(len(rows), dtype=np.int64)
@@ -328,15 +354,18 @@ def rate_rows(strategies: Sequence[Strategy], which: Index, rows: Rows) -> Rated
             remap = np.full(len(strategies), -1, dtype=np.int64)
             remap[members] = np.arange(len(members))
             local, sub = remap[which[idx]], rows.take(idx)
-        group = [strategies[i] for i in members]
+        def pick(members: list[int] = members) -> list[Strategy]:
+            return [strategies[i] for i in members]
+
+        group_of = _per_strategies(strategies, ("group", kind), pick)
         kernel = getattr(kind, "rate_columns", None)
         done: Rated | Outcome | None = None
         if kernel is not None:
             try:
-                done = kernel(group, local, sub)
+                done = kernel(group_of, local, sub)
             except Exception:  # the loop rates the rest and names the rows that fail
                 done = None
-        out.put(idx, done if done is not None else _loop(group, local, sub))
+        out.put(idx, done if done is not None else _loop(group_of, local, sub))
     return out
 
 
