@@ -243,3 +243,34 @@ def test_partitions_by_entity_under_dask_give_the_in_process_result() -> None:
     want = whole.sort_values(key).reset_index(drop=True)  # type: ignore[attr-defined]
     pd.testing.assert_frame_equal(got, want)
     assert set(VERDICTS) >= {ik.Verdict(v) for v in got["verdict"]}
+
+
+def test_an_entitys_own_target_comes_from_the_data(tmp_path: Path) -> None:
+    from indikator.strategies import VsOwnTarget
+
+    metric = ik.Metric(id="m", name="M", unit="kg", strategy=VsOwnTarget(),
+                       targets=[ik.Target(100.0, "kg", owner="unit")])
+    table = ik.Observations.from_columns(
+        entity=["a", "a", "b", "b"], metric=["m"] * 4, period=[2023, 2024] * 2,
+        value=[50.0, 60.0, 50.0, 60.0], unit="kg", own_target=[None, 55000.0, None, None])
+    # a reports its own target, 55 000 kg; b has none and falls back to the metric's 100 kg
+    result = ik.evaluate(_programme(metric), table, periods=2024)
+    assert result.verdict_of("m", "a") is ik.Verdict.UNCHANGED  # short of 55 000, improving
+    assert result.verdict_of("m", "b") is ik.Verdict.UNCHANGED  # short of 100, improving
+    table = ik.Observations.from_columns(
+        entity=["a", "a"], metric=["m"] * 2, period=[2023, 2024], value=[50.0, 60.0],
+        unit="kg", own_target=[None, 55.0])
+    result = ik.evaluate(_programme(metric), table, periods=2024)
+    node = result.tree("a").find("m")
+    assert node.verdict is ik.Verdict.POSITIVE
+    assert node.explanation.inputs["target_from"] == "data"
+    assert node.explanation.inputs["target_value"] == 55.0
+    # the long layout reads it from a column headed målvärde
+    csv_path = tmp_path / "u.csv"
+    csv_path.write_text("mätetal;år;utfall;enhet;målvärde;kommun\nm;2023;50;t;;1980\n"
+                        "m;2024;60;t;0,055;1980\n", encoding="utf-8")
+    from indikator.io.outcomes import read_outcomes
+
+    [_, second] = read_outcomes(csv_path, delimiter=";", decimal=",")
+    assert second.observation.own_target == 0.055
+    assert second.observation.entity == "1980"

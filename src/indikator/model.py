@@ -252,6 +252,10 @@ class Observation:
         entity: The entity (municipality, region, administration: a Kolada or SCB code
             such as ``"1980"``) the outcome is for; ``None`` for a dataset of one unnamed
             entity.
+        own_target: The entity's own target for the period, in :attr:`unit`, as the unit
+            running the activity reports it (per entity and year, so it lives in the data
+            rather than in the metric); :class:`~indikator.strategies.VsOwnTarget` rates
+            against it before the metric's own target.
     """
 
     period: int = attrs.field(validator=_check_period)
@@ -262,10 +266,15 @@ class Observation:
     note: str | None = None
     component: str | None = None
     entity: str | None = attrs.field(default=None, validator=_check_entity)
+    own_target: float | None = attrs.field(
+        default=None, converter=_to_float, validator=_check_finite
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and self.unit is None:
             raise _fail("unit", "a value needs a unit", self.value)
+        if self.own_target is not None and self.unit is None:
+            raise _fail("unit", "an own target needs a unit", self.own_target)
         if self.value is not None and self.text is not None:
             raise _fail("text", "an observation is a value or a text, not both", self.text)
 

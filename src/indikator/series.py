@@ -19,12 +19,17 @@ __all__ = ["Point", "Series", "build_series"]
 
 @attrs.frozen
 class Point:
-    """One period of a series: a float in the metric's unit, a text, or neither."""
+    """One period of a series: a float in the metric's unit, a text, or neither.
+
+    ``own_target`` is the entity's own target for the period, in the metric's unit, when
+    the data reports one.
+    """
 
     period: int
     value: float | None = None
     text: str | None = None
     flags: frozenset[Flag] = frozenset()
+    own_target: float | None = None
 
 
 @attrs.frozen
@@ -112,13 +117,14 @@ def _points(metric: Metric, observations: list[Observation]) -> tuple[Point, ...
     by_period: dict[int, Point] = {}
     for obs in observations:
         value = obs.value
-        if value is not None:
+        own = obs.own_target
+        if value is not None or own is not None:
             unit = obs.unit or ""
             if metric.unit is None:
                 raise InputError(
                     f"metric {metric.id!r} is followed up in words and takes no values",
                     field="value",
-                    value=value,
+                    value=value if value is not None else own,
                 )
             factor = factors.get(unit)
             if factor is None:
@@ -131,12 +137,13 @@ def _points(metric: Metric, observations: list[Observation]) -> tuple[Point, ...
                         value=unit,
                     ) from None
                 factors[unit] = factor
-            value = value * factor
+            value = None if value is None else value * factor
+            own = None if own is None else own * factor
         if obs.period in by_period:
             raise InputError(
                 f"metric {metric.id!r} has two observations for the same period",
                 field="period",
                 value=obs.period,
             )
-        by_period[obs.period] = Point(obs.period, value, obs.text, obs.flags)
+        by_period[obs.period] = Point(obs.period, value, obs.text, obs.flags, own)
     return tuple(by_period[k] for k in sorted(by_period))

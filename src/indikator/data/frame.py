@@ -53,6 +53,8 @@ class SeriesFrame:
         components: Component ids by code (``components[0]`` is ``None``).
         period: The sorted rows' periods.
         value: Their values in the metric's unit (NaN: none).
+        own_target: Their reported own targets in the metric's unit (NaN: none), or
+            ``None`` when no row has one.
         flags: Their flag masks.
         text: Their texts (``None`` when no row has one).
         row: Each sorted row's index in the table it was built from.
@@ -92,6 +94,8 @@ class SeriesFrame:
         self.keys = self.row_group * _SPAN + (self.period.astype(np.int64) - MIN_PERIOD)
         self._check_duplicates()
         self.value = self._converted(table.value[order], m, table.unit[order])
+        self.own_target = (None if table.own_target is None else
+                           self._converted(table.own_target[order], m, table.unit[order]))
         idx = np.arange(n, dtype=np.int64)
         valid = ~np.isnan(self.value)
         if self.text is not None:
@@ -267,6 +271,12 @@ class SeriesFrame:
             return np.full(np.shape(rows), np.nan)
         return np.where(rows >= 0, self.value[np.maximum(rows, 0)], np.nan)
 
+    def own_targets(self, rows: Index) -> Floats:
+        """The entity's own target reported at ``rows`` (NaN where none)."""
+        if self.own_target is None or not len(self.own_target):
+            return np.full(np.shape(rows), np.nan)
+        return np.where(rows >= 0, self.own_target[np.maximum(rows, 0)], np.nan)
+
     def periods(self, rows: Index) -> Index:
         """The periods of ``rows`` (``-1`` where the row is ``-1``)."""
         if not len(self.period):
@@ -314,15 +324,17 @@ class SeriesFrame:
 
     def _points(self, g: int) -> tuple[Point, ...]:
         start, stop = int(self.g_start[g]), int(self.g_stop[g])
-        text = self.text
+        text, own = self.text, self.own_target
         out = []
         for j in range(start, stop):
             v = float(self.value[j])
+            t = math.nan if own is None else float(own[j])
             out.append(Point(
                 int(self.period[j]),
                 None if math.isnan(v) else v,
                 None if text is None else text[j],
                 flags_of(int(self.flags[j])),
+                None if math.isnan(t) else t,
             ))
         return tuple(out)
 

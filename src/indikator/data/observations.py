@@ -117,6 +117,8 @@ class Observations:
         text: Text outcomes per row, or ``None`` when no row has one.
         flags: Flag masks (``uint8``; see :data:`FLAG_BITS`).
         note: Notes per row, or ``None``.
+        own_target: The entity's own target per row, in the row's unit (NaN: none), or
+            ``None`` when no row has one.
         source: Where each row was read from (``"file.csv:12"``), or ``None``.
         records: The records the table was built from, if it was (shown in reports).
     """
@@ -130,6 +132,7 @@ class Observations:
         "metric",
         "metrics",
         "note",
+        "own_target",
         "period",
         "records",
         "source",
@@ -155,6 +158,7 @@ class Observations:
         flags: npt.NDArray[np.uint8],
         text: tuple[str | None, ...] | None = None,
         note: tuple[str | None, ...] | None = None,
+        own_target: FloatArray | None = None,
         source: tuple[str | None, ...] | None = None,
         records: tuple[Observation, ...] | None = None,
     ) -> None:
@@ -164,6 +168,7 @@ class Observations:
         self.period, self.value = period, value
         self.unit, self.units = unit, units
         self.flags, self.text, self.note = flags, text, note
+        self.own_target = own_target
         self.source, self.records = source, records
 
     def __len__(self) -> int:
@@ -213,6 +218,7 @@ class Observations:
             flags=np.fromiter((mask_of(o.flags) for o in recs), dtype=np.uint8, count=len(recs)),
             text=_optional(o.text for o in recs),
             note=_optional(o.note for o in recs),
+            own_target=_own_targets([o.own_target for o in recs]),
             source=None if sources is None else tuple(sources),
             records=recs,
         )
@@ -231,6 +237,7 @@ class Observations:
         flags: Sequence[Iterable[Flag | str]] | None = None,
         note: Sequence[str | None] | None = None,
         source: Sequence[str | None] | None = None,
+        own_target: Sequence[float | None] | npt.ArrayLike | None = None,
     ) -> Observations:
         """A table from columns (lists, tuples or numpy arrays, one entry per row).
 
@@ -280,6 +287,8 @@ class Observations:
             flags=masks,
             text=None if text is None else _optional(column("text", text, None)),
             note=None if note is None else _optional(column("note", note, None)),
+            own_target=None if own_target is None else _own_targets(
+                _values(column("own_target", own_target, math.nan), src)),
             source=src,
             records=None,
             check=True,
@@ -298,6 +307,7 @@ class Observations:
         flags: npt.NDArray[np.uint8],
         text: tuple[str | None, ...] | None,
         note: tuple[str | None, ...] | None,
+        own_target: FloatArray | None = None,
         source: tuple[str | None, ...] | None,
         records: tuple[Observation, ...] | None,
         check: bool = False,
@@ -334,7 +344,8 @@ class Observations:
                 e_codes, e_cats = _merge(e_codes, e_cats)
         e_codes, e_cats = _sorted_categories(e_codes, e_cats)
         has_value = ~np.isnan(value)
-        no_unit = has_value & (u_codes == 0)
+        needs_unit = has_value if own_target is None else has_value | ~np.isnan(own_target)
+        no_unit = needs_unit & (u_codes == 0)
         if no_unit.any():
             i = int(np.flatnonzero(no_unit)[0])
             raise InputError("a value needs a unit", source=_src(source, i), field="unit",
@@ -359,6 +370,7 @@ class Observations:
             flags=flags,
             text=text,
             note=note,
+            own_target=own_target,
             source=source,
             records=records,
         )
@@ -403,6 +415,9 @@ class Observations:
             flags=np.concatenate([t.flags for t in tables]),
             text=optional("text"),
             note=optional("note"),
+            own_target=None if all(t.own_target is None for t in tables) else np.concatenate(
+                [np.full(len(t), np.nan) if t.own_target is None else t.own_target
+                 for t in tables]),
             source=optional("source"),
             records=recs,
         )
@@ -429,6 +444,7 @@ class Observations:
             flags=self.flags[rows],
             text=pick(self.text),
             note=pick(self.note),
+            own_target=None if self.own_target is None else self.own_target[rows],
             source=pick(self.source),
             records=pick(self.records),
         )
@@ -463,6 +479,8 @@ class Observations:
             text=None if self.text is None else self.text[i],
             flags=flags_of(int(self.flags[i])),
             note=None if self.note is None else self.note[i],
+            own_target=None if self.own_target is None or math.isnan(self.own_target[i])
+            else float(self.own_target[i]),
             component=self.components[int(self.component[i])],
             entity=self.entities[int(self.entity[i])],
         )
@@ -484,6 +502,13 @@ def _merge(codes: IntArray, cats: tuple[Any, ...]) -> tuple[IntArray, tuple[Any,
     index: dict[Any, int] = {}
     remap = np.array([index.setdefault(c, len(index)) for c in cats], dtype=np.int32)
     return remap[codes], tuple(index)
+
+
+def _own_targets(values: Any) -> FloatArray | None:
+    """An own-target column (NaN for none), or ``None`` when no row has one."""
+    arr = np.array([math.nan if v is None else v for v in values], dtype=np.float64) if (
+        isinstance(values, list)) else np.asarray(values, dtype=np.float64)
+    return arr if (~np.isnan(arr)).any() else None
 
 
 def _optional(values: Iterable[str | None]) -> tuple[str | None, ...] | None:

@@ -62,6 +62,8 @@ _ALIASES: dict[str, str] = {
     "flags": "flags", "flaggor": "flags", "flag": "flags",
     "note": "note", "not": "note", "anmärkning": "note", "fotnot": "note",
     "component": "component", "komponent": "component",
+    "own_target": "own_target", "målvärde": "own_target", "eget_mål": "own_target",
+    "verksamhetens_målvärde": "own_target",
     "entity": "entity", "entitet": "entity", "kommun": "entity", "kommunkod": "entity",
     "municipality": "entity", "region": "entity", "organisation": "entity", "ou": "entity",
 }
@@ -69,7 +71,7 @@ _ALIASES: dict[str, str] = {
 _IGNORED = frozenset({"name", "namn", "label", "description", "beskrivning", "indicator",
                       "indikator", "comment", "kommentar"})
 _LONG_COLUMNS = ("metric", "period", "value", "unit", "text", "flags", "note", "component",
-                 "entity")
+                 "entity", "own_target")
 _WIDE_COLUMNS = ("metric", "component", "unit", "entity")
 _YEARISH = re.compile(r"^\d{3,5}(?:\.0+)?$")
 
@@ -288,11 +290,17 @@ def _read_long(table: _Table, decimal: str | None, problems: Problems) -> list[R
         if component is not None:
             component = _guard(problems, loc, parse_id, component, "component")
         entity = to_text(cell("entity"))
+        own_target: float | None = None
+        raw_target = cell("own_target")
+        if not is_missing_marker(raw_target):
+            parsed_target = _guard(problems, loc, parse_number, raw_target, decimal)
+            if parsed_target is not None:
+                own_target = parsed_target[0]
         if len(problems) > before or metric is None or period is None:
             continue
         obs = _observation(loc, problems, period=period, value=value, unit=unit, text=text,
                            flags=flags or frozenset(), note=to_text(cell("note")),
-                           component=component, entity=entity)
+                           component=component, entity=entity, own_target=own_target)
         if obs is not None:
             out.append(ReadObservation(metric, obs, loc))
     return out

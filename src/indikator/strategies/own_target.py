@@ -116,6 +116,10 @@ class VsOwnTarget:
                 s._target_value(series.metric.target(s.owner), series.metric, series, period),),
             1)
         previous, _ = rows.previous()
+        uses_data = np.array([s.owner is TargetOwner.UNIT and s.target_value is None
+                              for s in strategies], dtype=bool)[which]
+        reported_target = frame.own_targets(here)
+        target = np.where(uses_data & ~np.isnan(reported_target), reported_target, target)
 
         def verdicts(name: str) -> npt.NDArray[np.int8]:
             return verdict_param(strategies, which, name)
@@ -139,7 +143,9 @@ class VsOwnTarget:
         metric = series.metric
         sign = metric.direction.sign
         target = metric.target(self.owner)
-        target_value = self._target_value(target, metric, series, period)
+        reported = self._reported(point.own_target)
+        target_value = (reported if reported is not None
+                        else self._target_value(target, metric, series, period))
         inputs: dict[str, Figure] = {
             "strategy": self.id,
             "period": period,
@@ -149,6 +155,8 @@ class VsOwnTarget:
             "target_value": target_value,
             "target_kind": None if target is None else target.kind.value,
         }
+        if reported is not None:
+            inputs["target_from"] = "data"
         if target_value is not None:
             met = kernels.compare(current, target_value, sign) != kernels.WORSENED
             inputs["met_from"] = "value"
@@ -247,6 +255,12 @@ class VsOwnTarget:
                 f"{{previous_period}} but falls short of {whose_en}{target_en}.",
             ),
         )
+
+    def _reported(self, own_target: float | None) -> float | None:
+        """The entity's own target from the data, when it counts (the unit's own)."""
+        if self.owner is TargetOwner.UNIT and self.target_value is None:
+            return own_target
+        return None
 
     def _target_value(
         self, target: Target | None, metric: Metric, series: Series, period: int

@@ -293,7 +293,8 @@ def observations(
     if kind == "missing":
         return Observation(p, flags=fl, component=component)
     v = draw(_pick(value, finite_floats()))
-    return Observation(p, v, u, flags=fl, component=component)
+    own = draw(st.one_of(st.none(), _pick(value, finite_floats()))) if flags else None
+    return Observation(p, v, u, flags=fl, component=component, own_target=own)
 
 
 @st.composite
