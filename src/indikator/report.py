@@ -65,8 +65,12 @@ def node_to_dict(node: Assessment, *, lang: Lang = "sv") -> dict[str, Any]:
 
 
 def observation_to_dict(obs: Observation) -> dict[str, Any]:
-    """One observation as ``{"period", "value", "unit", "text", ...}``."""
-    return {
+    """One observation as ``{"period", "value", "unit", "text", ...}``.
+
+    ``entity`` and ``own_target`` are there only when the observation has them, so a
+    dataset that names no entity is written as before entities existed.
+    """
+    out: dict[str, Any] = {
         "period": obs.period,
         "value": obs.value,
         "unit": obs.unit,
@@ -75,6 +79,11 @@ def observation_to_dict(obs: Observation) -> dict[str, Any]:
         "note": obs.note,
         "component": obs.component,
     }
+    if obs.entity is not None:
+        out["entity"] = obs.entity
+    if obs.own_target is not None:
+        out["own_target"] = obs.own_target
+    return out
 
 
 def _clean(value: Any) -> Any:

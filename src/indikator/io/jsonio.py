@@ -270,6 +270,9 @@ def _observation(r: _Reader, data: object, path: str) -> Observation:
     value = d.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise r.error("a value must be a number or null", f"{path}.value", value)
+    own = d.get("own_target")
+    if own is not None and (isinstance(own, bool) or not isinstance(own, (int, float))):
+        raise r.error("an own target must be a number or null", f"{path}.own_target", own)
     flags = [r.text(f, f"{path}.flags[{i}]")
              for i, f in enumerate(r.seq(d.get("flags", []), f"{path}.flags"))]
     return r.build(path, lambda: Observation(
@@ -280,6 +283,8 @@ def _observation(r: _Reader, data: object, path: str) -> Observation:
         flags=frozenset(Flag(f) if f in _FLAG_VALUES else Flag.parse(f) for f in flags),
         note=r.opt_text(d.get("note"), f"{path}.note"),
         component=r.opt_text(d.get("component"), f"{path}.component"),
+        entity=r.opt_text(d.get("entity"), f"{path}.entity"),
+        own_target=own,
     ))
 
 
