@@ -15,11 +15,10 @@ Run with ``python benchmarks/bench_engine.py [N]``. Last line: ``ratio_to_numpy=
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
+from _timing import best
 
 from indikator import kernels
 from indikator.codes import NEGATIVE, NO_VALUE, POSITIVE, UNCHANGED
@@ -117,13 +116,6 @@ def engine(w: dict[str, Arr]) -> tuple[npt.NDArray[np.int8], ...]:
     return a.verdict, b.verdict, c.verdict
 
 
-def best(fn: Callable[[], object], repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:
@@ -135,8 +127,8 @@ def main() -> None:
         counts = np.bincount(want, minlength=4)
         print(f"{name:14s} positive={counts[0]} unchanged={counts[1]} negative={counts[2]} "
               f"no_value={counts[3]}  (equal item by item)")
-    t_engine = best(lambda: engine(w))
-    t_numpy = best(lambda: reference(w))
+    t_engine = best(lambda: engine(w), 7)
+    t_numpy = best(lambda: reference(w), 7)
     print(f"engine: {N / t_engine:,.0f} series/s ({t_engine * 1e3:.1f} ms for 3 × {N:,})")
     print(f"numpy:  {N / t_numpy:,.0f} series/s ({t_numpy * 1e3:.1f} ms)")
     print(f"ratio_to_numpy={t_engine / t_numpy:.2f}")

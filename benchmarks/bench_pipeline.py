@@ -24,12 +24,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _timing import best
 
 ENTITIES, METRICS, YEARS = 290, 200, tuple(range(2015, 2025))
 BAND = 0.02
@@ -203,13 +203,6 @@ def run_polars(csv_in: Path, csv_out: Path, params: list[tuple[int, int, float]]
     out.write_csv(csv_out)
 
 
-def best(fn: Any, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def compare(ours: Path, theirs: Path) -> int:
@@ -264,8 +257,8 @@ def main() -> None:
         n = compare(ours, theirs)
         print(f"every column equal on all {n:,} (entity, node, period) rows "
               "(figures within 1e-9)")
-        t_ours = best(lambda: run_indikator(csv_in, ours, params))
-        t_pl = best(lambda: run_polars(csv_in, theirs, params))
+        t_ours = best(lambda: run_indikator(csv_in, ours, params), 3)
+        t_pl = best(lambda: run_polars(csv_in, theirs, params), 3)
         tracemalloc.start()
         run_indikator(csv_in, ours, params)
         _, peak = tracemalloc.get_traced_memory()

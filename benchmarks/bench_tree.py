@@ -22,8 +22,8 @@ from __future__ import annotations
 import copy
 import random
 import sys
-import time
-from collections.abc import Callable
+
+from _timing import best
 
 from indikator import (
     GoalArea,
@@ -121,13 +121,6 @@ def reference(plain: list[tuple]) -> list[int]:
     return out
 
 
-def best(fn: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:
