@@ -22,7 +22,7 @@ import numpy as np
 
 from indikator._gc import paused
 from indikator.data import Observations
-from indikator.data.observations import Coded
+from indikator.data._columns import Coded
 from indikator.errors import InputError
 from indikator.io._text import decode_utf8
 from indikator.io.outcomes import _ALIASES, _detect_delimiter
