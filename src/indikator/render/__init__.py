@@ -97,10 +97,14 @@ def render_many(
 
         first = parts[0]
         start, end = first.index("<body>") + len("<body>"), first.rindex("</body>")
-        bodies = [
-            f'<section class="entity"><h1>{_html.escape(h)}</h1>'
-            f"{p[p.index('<body>') + len('<body>'):p.rindex('</body>')]}</section>"
-            for h, p in zip(heads, parts, strict=True)
-        ]
+        bodies = []
+        for k, (h, p) in enumerate(zip(heads, parts, strict=True)):
+            body = p[p.index("<body>") + len("<body>"):p.rindex("</body>")]
+            if k:  # one page: every section's anchors its own
+                body = body.replace('id="main"', f'id="main-{k}"').replace(
+                    'href="#main"', f'href="#main-{k}"')
+            bodies.append(
+                f'<section class="entity"><h1 style="max-width:72rem;margin:1.5rem auto 0;'
+                f'padding:0 1rem">{_html.escape(h)}</h1>{body}</section>')
         return first[:start] + "\n".join(bodies) + first[end:]
     return "\n\n".join(f"{h}\n{'=' * len(h)}\n{p}" for h, p in zip(heads, parts, strict=True))
