@@ -274,3 +274,19 @@ def test_an_entitys_own_target_comes_from_the_data(tmp_path: Path) -> None:
     [_, second] = read_outcomes(csv_path, delimiter=";", decimal=",")
     assert second.observation.own_target == 0.055
     assert second.observation.entity == "1980"
+
+
+def test_html_for_several_entities_is_one_page_with_unique_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    folder = _two_entities(tmp_path)
+    assert main(["assess", str(folder), "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.count("<html") == 1
+    assert page.count('<section class="entity">') == 2
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    for target in re.findall(r'href="#([^"]+)"', page):
+        assert target in ids

@@ -6,6 +6,7 @@ Renderers only read the tree; they never assess.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -18,6 +19,8 @@ Format = Literal["table", "markdown", "html", "json", "csv"]
 FORMATS: tuple[Format, ...] = ("table", "markdown", "html", "json", "csv")
 
 _ENTITY = {"sv": "Organisation", "en": "Entity"}
+_IDS = re.compile(r'\b(id|aria-labelledby|aria-describedby|for)="([^"]+)"')
+_LINKS = re.compile(r'\bhref="#([^"]+)"')
 
 
 def render(
@@ -100,9 +103,9 @@ def render_many(
         bodies = []
         for k, (h, p) in enumerate(zip(heads, parts, strict=True)):
             body = p[p.index("<body>") + len("<body>"):p.rindex("</body>")]
-            if k:  # one page: every section's anchors its own
-                body = body.replace('id="main"', f'id="main-{k}"').replace(
-                    'href="#main"', f'href="#main-{k}"')
+            if k:  # one page: every section's ids (and the links to them) its own
+                body = _IDS.sub(rf'\1="e{k}-\2"', body)
+                body = _LINKS.sub(rf'href="#e{k}-\1"', body)
             bodies.append(
                 f'<section class="entity"><h1 style="max-width:72rem;margin:1.5rem auto 0;'
                 f'padding:0 1rem">{_html.escape(h)}</h1>{body}</section>')
