@@ -76,15 +76,30 @@ def _check_finite(_inst: object, attribute: attrs.Attribute[Any], value: object)
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _fail(attribute.name, "a number is required", value)
+        raise _fail(attribute.name, "a number is required", _shown(value))
+    if isinstance(value, int):  # left an int by _to_float: beyond the float range
+        raise _fail(attribute.name, "the number is too large (beyond the float range)",
+                    _shown(value))
     if not math.isfinite(value):
         raise _fail(attribute.name, "a finite number is required (NaN and inf are refused)", value)
 
 
 def _to_float(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # _check_finite refuses it with the field's name
+            return value
     return value
+
+
+def _shown(value: object) -> object:
+    """A value as a message may repeat it: its ``repr`` cut to 80 characters if longer."""
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails (or is too long to compute) is not shown
+        return f"<{type(value).__name__}>"
+    return value if len(text) <= 80 else text[:77] + "..."
 
 
 def _enum(cls: type[enum.Enum], field: str) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from indikator.errors import InputError
+from indikator.io._files import MAX_MANIFEST_BYTES, check_path_text, inside_folder, read_file
 from indikator.io._problems import Location, Problems, in_file_order
 from indikator.io._text import TomlLines, load_toml
 from indikator.io._values import parse_period, shown_value
@@ -72,6 +73,11 @@ def read_dataset(path: Path | str) -> Loaded:
     judgments' verdicts and reasons. See :func:`check_dataset` and
     :func:`indikator.io.validate` for the rest.
     """
+    problem = check_path_text(str(path))
+    if problem is not None:
+        shown = str(path).replace("\x00", "\\x00")
+        return Loaded(None, (InputError(problem, source=shown),),
+                      Locations(manifest=Location(shown)))
     manifest = _manifest_path(Path(path))
     source = str(manifest)
     problems = Problems()
@@ -81,11 +87,10 @@ def read_dataset(path: Path | str) -> Loaded:
             f"the dataset folder has no {MANIFEST} manifest")
         problems.add(InputError(what, source=source))
         return Loaded(None, problems.errors, empty)
-    try:
-        data = manifest.read_bytes()
-    except OSError as exc:
-        problems.add(InputError(f"cannot read the manifest: {exc.strerror or exc}",
-                                source=source))
+    try:  # bounded before TOML parsing: a few kB of dotted keys can take gigabytes
+        data = read_file(manifest, source, limit=MAX_MANIFEST_BYTES, what="manifest")
+    except InputError as exc:
+        problems.add(exc)
         return Loaded(None, problems.errors, empty)
     try:
         doc = load_toml(data, source)
@@ -108,7 +113,9 @@ def read_dataset(path: Path | str) -> Loaded:
         options = _outcome_options(entry, loc, problems)
         if options is None:
             continue
-        file = folder / str(entry["path"])
+        file = _data_path(folder, entry, loc, problems)
+        if file is None:
+            continue
         for read in read_outcomes(file, problems=problems, **options):
             items = observations.setdefault(read.metric, [])
             obs_locations[(read.metric, len(items))] = read.location
@@ -116,9 +123,12 @@ def read_dataset(path: Path | str) -> Loaded:
 
     judgments: list[Judgment] = []
     j_locations: dict[int, Location] = {}
-    for entry, _loc in _entries(doc, "judgments", source, lines, _JUDGMENT_KEYS, problems,
-                                required=False):
-        for judged in read_judgments(folder / str(entry["path"]), problems=problems):
+    for entry, j_loc in _entries(doc, "judgments", source, lines, _JUDGMENT_KEYS, problems,
+                                 required=False):
+        j_file = _data_path(folder, entry, j_loc, problems)
+        if j_file is None:
+            continue
+        for judged in read_judgments(j_file, problems=problems):
             j_locations[len(judgments)] = judged.location
             judgments.append(judged.judgment)
 
@@ -183,6 +193,29 @@ def check_dataset(dataset: Dataset, *, locations: Locations | None = None) -> li
         else:
             judged[key] = index
     return out
+
+
+def _data_path(folder: Path, entry: dict[str, Any], loc: Location,
+               problems: Problems) -> Path | None:
+    """The file a manifest entry names, or ``None`` (reported) when it may not be read.
+
+    A dataset's files lie inside its folder: an absolute path, ``..`` or a symbolic link
+    that leads out is refused naming the manifest line; the file is never opened, so the
+    message cannot repeat its content.
+    """
+    text = str(entry["path"])
+    problem = check_path_text(text)
+    if problem is not None:
+        problems.add(loc.error(problem, field="path", value=shown_value(text)))
+        return None
+    file = folder / text
+    if not inside_folder(folder, file):
+        problems.add(loc.error(
+            "the file lies outside the dataset folder; a dataset's files must lie inside "
+            "the folder that holds its manifest (symbolic links are followed)",
+            field="path", value=shown_value(text)))
+        return None
+    return file
 
 
 def _at(loc: Location) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 import attrs
 
 from indikator.errors import InputError
+from indikator.io._files import read_file
 from indikator.io._problems import Location, Problems, relocate
 from indikator.io._text import array_tables, decode_utf8
 from indikator.io._values import (
@@ -66,7 +67,7 @@ _IGNORED = frozenset({"name", "namn", "label", "description", "beskrivning", "in
                       "indikator", "comment", "kommentar"})
 _LONG_COLUMNS = ("metric", "period", "value", "unit", "text", "flags", "note", "component")
 _WIDE_COLUMNS = ("metric", "component", "unit")
-_YEARISH = re.compile(r"^\d{3,5}(?:\.0+)?$")
+_YEARISH = re.compile(r"^[0-9]{3,5}(?:\.0+)?$")
 
 
 @attrs.frozen
@@ -137,11 +138,9 @@ def read_outcomes(
     out: list[ReadObservation] = []
     try:
         kind = format_of(path, fmt)
-        data = Path(path).read_bytes()
+        data = read_file(path, source)
     except InputError as exc:
         collect.add(exc.located(source=source))
-    except OSError as exc:
-        collect.add(InputError(f"cannot read the file: {exc.strerror or exc}", source=source))
     else:
         if kind == "csv":
             out = parse_outcomes_csv(data, source, layout=layout, delimiter=delimiter,
