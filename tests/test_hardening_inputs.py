@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from indikator.errors import InputError, escape_controls
-from indikator.io import Problems, parse_outcomes_csv, parse_outcomes_toml, read_dataset
-from indikator.io import _files
+from indikator.io import Problems, _files, parse_outcomes_csv, parse_outcomes_toml, read_dataset
 from indikator.io._text import decode_utf8, load_toml
 from indikator.io._values import parse_number, parse_period
 from indikator.io.jsonio import dataset_from_json
@@ -52,7 +51,8 @@ def test_a_relative_path_out_of_the_folder_is_refused_naming_the_manifest_line(
     folder = _manifest(tmp_path / "ds", "../secret.csv", kind=kind)
     [problem] = [p for p in _problems(folder) if p.field == "path"]
     assert problem.source == str(folder / "indikator.toml")
-    assert problem.line == 6 and problem.field == "path"
+    assert problem.line == 6
+    assert problem.field == "path"
     assert "outside the dataset folder" in problem.message
     assert SECRET not in str(problem)
 
@@ -60,14 +60,16 @@ def test_a_relative_path_out_of_the_folder_is_refused_naming_the_manifest_line(
 def test_an_absolute_path_is_refused(tmp_path: Path, outside: Path) -> None:
     folder = _manifest(tmp_path / "ds", str(outside))
     [problem] = _problems(folder)
-    assert "outside the dataset folder" in str(problem) and SECRET not in str(problem)
+    assert "outside the dataset folder" in str(problem)
+    assert SECRET not in str(problem)
 
 
 def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path, outside: Path) -> None:
     folder = _manifest(tmp_path / "ds", "link.csv")
     (folder / "link.csv").symlink_to(outside)
     [problem] = _problems(folder)
-    assert problem.line == 6 and "outside the dataset folder" in problem.message
+    assert problem.line == 6
+    assert "outside the dataset folder" in problem.message
     assert SECRET not in str(problem)
 
 
@@ -79,7 +81,8 @@ def test_a_symbolic_link_inside_the_folder_is_read(tmp_path: Path) -> None:
     (folder / "link.csv").symlink_to(folder / "data" / "real.csv")
     loaded = read_dataset(folder)
     assert loaded.problems == ()
-    assert loaded.dataset is not None and "m" in loaded.dataset.observations
+    assert loaded.dataset is not None
+    assert "m" in loaded.dataset.observations
 
 
 def test_a_nul_byte_in_a_path_is_a_located_problem(tmp_path: Path) -> None:
@@ -89,12 +92,15 @@ def test_a_nul_byte_in_a_path_is_a_located_problem(tmp_path: Path) -> None:
         '[dataset]\nprogramme = "p"\nperiod = 2024\n[[outcomes]]\npath = "a\\u0000b.csv"\n',
         encoding="utf-8")
     [problem] = _problems(folder)
-    assert problem.line == 5 and problem.field == "path" and "NUL" in problem.message
+    assert problem.line == 5
+    assert problem.field == "path"
+    assert "NUL" in problem.message
 
 
 def test_a_nul_byte_in_the_dataset_path_itself(tmp_path: Path) -> None:
     [problem] = read_dataset(str(tmp_path) + "/a\x00b").problems
-    assert "NUL" in problem.message and "\x00" not in str(problem)
+    assert "NUL" in problem.message
+    assert "\x00" not in str(problem)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
@@ -103,7 +109,8 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(folder / "pipe.csv")
     [problem] = _problems(folder)
     assert problem.source == str(folder / "pipe.csv")
-    assert "FIFO" in problem.message and "not a regular file" in problem.message
+    assert "FIFO" in problem.message
+    assert "not a regular file" in problem.message
 
 
 def test_a_folder_named_as_a_file_is_refused(tmp_path: Path) -> None:
@@ -125,7 +132,8 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(
     (folder / "big.csv").write_text("metric;period\n" + "m;2024\n" * 100, encoding="utf-8")
     monkeypatch.setattr(_files, "MAX_DATA_BYTES", 64)
     [problem] = _problems(folder)
-    assert "too large" in problem.message and "at most 64 bytes" in problem.message
+    assert "too large" in problem.message
+    assert "at most 64 bytes" in problem.message
 
 
 def test_a_file_that_reports_a_wrong_size_is_still_bounded(tmp_path: Path) -> None:
@@ -152,7 +160,8 @@ def test_a_dotted_key_bomb_is_refused_before_tomllib_sees_it(tmp_path: Path) -> 
     (folder / "indikator.toml").write_text('[dataset]\nprogramme = "p"\nperiod = 2024\n' + bomb,
                                            encoding="utf-8")
     [problem] = _problems(folder)
-    assert problem.line == 4 and "dotted key with more than" in problem.message
+    assert problem.line == 4
+    assert "dotted key with more than" in problem.message
 
 
 def test_an_ordinary_dotted_key_and_a_note_full_of_dots_still_parse() -> None:
@@ -169,8 +178,11 @@ def test_an_integer_beyond_float_range_in_toml_is_a_located_problem() -> None:
     problems = Problems()
     assert parse_outcomes_toml(data, "o.toml", problems=problems) == []
     [problem] = problems
-    assert problem.source == "o.toml" and problem.line == 5 and problem.field == "value"
-    assert "too large" in problem.message and len(str(problem)) < 400
+    assert problem.source == "o.toml"
+    assert problem.line == 5
+    assert problem.field == "value"
+    assert "too large" in problem.message
+    assert len(str(problem)) < 400
 
 
 def test_an_integer_beyond_float_range_in_dataset_json() -> None:
@@ -178,7 +190,8 @@ def test_an_integer_beyond_float_range_in_dataset_json() -> None:
             '"value": 1' + "0" * 400 + ', "unit": "%"}]}}')
     with pytest.raises(InputError, match="too large") as err:
         dataset_from_json(text)
-    assert err.value.field is not None and "observations.m[0]" in err.value.field
+    assert err.value.field is not None
+    assert "observations.m[0]" in err.value.field
 
 
 @pytest.mark.parametrize("digits", [400, -400, 5000])
@@ -208,7 +221,8 @@ def test_unicode_digits_in_a_csv_period_cell() -> None:
                              problems=problems)
     assert out == []
     [problem] = problems
-    assert problem.line == 2 and problem.field == "period"
+    assert problem.line == 2
+    assert problem.field == "period"
 
 
 # -- encodings -----------------------------------------------------------------------------
@@ -218,7 +232,8 @@ def test_a_utf8_error_after_a_bom_names_the_right_line_and_byte() -> None:
     data = b"\xef\xbb\xbfmetric;period\nm;2024\nm;20\xe924\n"
     with pytest.raises(InputError) as err:
         decode_utf8(data, "o.csv")
-    assert err.value.line == 3 and "0xe9" in err.value.message
+    assert err.value.line == 3
+    assert "0xe9" in err.value.message
 
 
 def test_a_bom_at_the_error_position_is_not_counted() -> None:
@@ -278,7 +293,8 @@ def test_a_huge_cell_gives_a_short_message() -> None:
 
 def test_a_huge_value_repr_is_cut() -> None:
     err = InputError("bad", value=["y" * 10_000])
-    assert len(str(err)) < 300 and str(err).endswith("...)")
+    assert len(str(err)) < 300
+    assert str(err).endswith("...)")
 
 
 def test_an_int_too_long_to_write_out_is_not_shown() -> None:
