@@ -8,13 +8,18 @@ message naming the file, line and what is wrong), 1 on an internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indikator.errors import IndikatorError, InputError, PluginError
+
+if TYPE_CHECKING:
+    from indikator.io import Validated
 
 __all__ = ["main"]
 
@@ -63,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    _utf8_stdout()
     strict = bool(args.strict_plugins) or os.environ.get("INDIKATOR_STRICT_PLUGINS", "") not in (
         "",
         "0",
@@ -89,6 +95,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return EXIT_INTERNAL
     return EXIT_INTERNAL  # pragma: no cover - argparse requires a command
+
+
+def _utf8_stdout() -> None:
+    """Write standard output as UTF-8 whatever the terminal's encoding (never a crash)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
+    reconfigure = getattr(sys.stdout, "reconfigure", None)  # not on every replaced stdout
+    if encoding not in ("utf-8", "utf8") and reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8")
 
 
 def _manager(strict: bool) -> object:
@@ -146,17 +161,55 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     # the tree carries its period; render() labels the report with it
     tree = assess(programme, dataset, args.period)
     text = render(tree, dataset, args.format, args.lang, programme)
-    if args.output is not None:
-        try:
-            args.output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"cannot write the report: {exc.strerror}", source=str(args.output)
-            ) from None
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _write_report(text, args.output, checked)
+    from indikator.io import judgment_warnings
+
+    for notice in [*checked.warnings,
+                   *judgment_warnings(dataset, tree, locations=checked.locations)]:
+        print(f"indikator: warning: {notice}", file=sys.stderr)
     _report_plugin_problems(pm)
     return EXIT_OK
+
+
+def _write_report(text: str, output: Path | None, checked: Validated) -> None:
+    """Write the report (UTF-8) to ``output`` whole or not at all, or to standard output.
+
+    Raises:
+        InputError: ``output`` is one of the dataset's own files (the manifest or a file
+            it names), or cannot be written.
+    """
+    from indikator.io._files import same_file, write_atomic
+
+    data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    if output is None:
+        _write_stdout(data)
+        return
+    manifest = checked.locations.manifest
+    inputs = [*checked.locations.files, *([manifest.source] if manifest is not None else [])]
+    for name in inputs:
+        if same_file(output, name):
+            raise InputError("the report would overwrite one of the dataset's own files "
+                             f"({name}); choose another file", field="--output",
+                             value=str(output))
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the report: {exc.strerror or exc}", source=str(output)
+        ) from None
+
+
+def _write_stdout(data: bytes) -> None:
+    """UTF-8 bytes to standard output whatever its encoding (cp1252 never fails)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced stdout without bytes: text, with escapes if it must
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        sys.stdout.write(data.decode("utf-8").encode(encoding, "backslashreplace")
+                         .decode(encoding))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:

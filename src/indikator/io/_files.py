@@ -9,6 +9,7 @@ never repeats another file's content.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -21,6 +22,8 @@ __all__ = [
     "check_path_text",
     "inside_folder",
     "read_file",
+    "same_file",
+    "write_atomic",
 ]
 
 MAX_DATA_BYTES = 64 * 1024 * 1024
@@ -112,3 +115,50 @@ def _too_large(what: str, size: int | None, limit: int) -> str:
 
 def _n(number: int) -> str:
     return f"{number:_}".replace("_", " ")
+
+
+def same_file(a: Path | str, b: Path | str) -> bool:
+    """Whether two paths name one file (links and ``..`` resolved; hard links too)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        try:
+            return Path(a).resolve() == Path(b).resolve()
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+
+def write_atomic(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all.
+
+    The bytes go to a temporary file in the same folder, which then replaces ``path`` in
+    one rename: a write that fails half-way (a full disk, an interrupt) leaves the old
+    file as it was and no truncated report. A replaced file keeps its permissions.
+
+    Raises:
+        OSError: The folder cannot be written, or the write failed.
+    """
+    import tempfile
+
+    target = Path(path)
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mode = None
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                    suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -39,11 +39,14 @@ class Locations:
         observations: ``(metric id, index in dataset.observations[metric id])`` to location.
         judgments: Index in ``dataset.judgments`` to location.
         manifest: The manifest's location (for dataset-wide problems).
+        files: Every file the manifest names (as read, in manifest order), so that an
+            output can be refused when it would overwrite one of them.
     """
 
     observations: Mapping[tuple[str, int], Location] = attrs.field(factory=dict)
     judgments: Mapping[int, Location] = attrs.field(factory=dict)
     manifest: Location | None = None
+    files: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -55,11 +58,14 @@ class Loaded:
             unusable).
         problems: Every problem found while reading, in file order.
         locations: Where each record came from.
+        warnings: What was read but may not be what was meant (a file with only a
+            header, a hidden first sheet), in file order; not problems.
     """
 
     dataset: Dataset | None
     problems: tuple[InputError, ...]
     locations: Locations
+    warnings: tuple[InputError, ...] = ()
 
 
 def _manifest_path(path: Path) -> Path:
@@ -106,6 +112,7 @@ def read_dataset(path: Path | str) -> Loaded:
                                     "[[judgments]]", source=source,
                                     line=lines.top_key(key) or lines.section(key), field=key))
 
+    files: list[str] = []
     observations: dict[str, list[Observation]] = {}
     obs_locations: dict[tuple[str, int], Location] = {}
     for entry, loc in _entries(doc, "outcomes", source, lines, _OUTCOME_KEYS, problems,
@@ -116,6 +123,7 @@ def read_dataset(path: Path | str) -> Loaded:
         file = _data_path(folder, entry, loc, problems)
         if file is None:
             continue
+        files.append(str(file))
         for read in read_outcomes(file, problems=problems, **options):
             items = observations.setdefault(read.metric, [])
             obs_locations[(read.metric, len(items))] = read.location
@@ -128,19 +136,21 @@ def read_dataset(path: Path | str) -> Loaded:
         j_file = _data_path(folder, entry, j_loc, problems)
         if j_file is None:
             continue
+        files.append(str(j_file))
         for judged in read_judgments(j_file, problems=problems):
             j_locations[len(judgments)] = judged.location
             judgments.append(judged.judgment)
 
     head_lines = {k: n for k in _DATASET_KEYS if (n := lines.section_key("dataset", k))}
     locations = Locations(obs_locations, j_locations,
-                          Location(source, lines.section("dataset"), {}, head_lines))
+                          Location(source, lines.section("dataset"), {}, head_lines),
+                          tuple(files))
     if head is None:
-        return Loaded(None, problems.errors, locations)
+        return Loaded(None, problems.errors, locations, problems.warnings)
     programme, period, title = head
     dataset = Dataset(programme=programme, period=period, observations=observations,
                       judgments=judgments, title=title, source=source)
-    return Loaded(dataset, problems.errors, locations)
+    return Loaded(dataset, problems.errors, locations, problems.warnings)
 
 
 def load_dataset(path: Path | str) -> Dataset:

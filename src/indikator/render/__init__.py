@@ -5,7 +5,6 @@ Renderers only read the tree; they never assess.
 
 from __future__ import annotations
 
-import json
 from typing import Literal
 
 from indikator.model import Dataset, Programme
@@ -34,10 +33,10 @@ def render(
         import attrs
 
         dataset = attrs.evolve(dataset, period=tree.period)
-    if fmt == "json":
-        from indikator.report import to_dict
+    if fmt == "json":  # the report contract, with what reads it back without loss
+        from indikator.io.jsonio import assessment_to_json
 
-        return json.dumps(to_dict(tree, dataset.period, lang=lang), ensure_ascii=False, indent=2)
+        return assessment_to_json(tree, dataset.period, lang=lang)
     if fmt == "table":
         from indikator.render.table import render_table
 
