@@ -145,7 +145,10 @@ def csv_files(draw: st.DrawFn, clean: bool = False) -> bytes:
             good = draw(_good_long_row(key))
         row = [good.get(h, "") for h in header]
         if not clean and draw(st.integers(0, 2)) == 0:  # one crafted cell
-            row[draw(st.integers(0, len(row) - 1))] = draw(_cells)
+            at = draw(st.integers(0, len(row) - 1))
+            # unit strings are fuzzed where the unit parser is hardened (the units
+            # branch of issue 17); here a unit cell gets only units and non-units
+            row[at] = draw(_units if header[at] == "unit" else _cells)
         rows.append(row)
     text = sep.join(header) + "\n" + "".join(
         sep.join(c.replace(sep, " ").replace("\n", " ") for c in r) + "\n" for r in rows)
@@ -165,6 +168,7 @@ _toml_values = st.sampled_from([
     '"<b>x</b>"', '["provisional"]', '"bogus"', "2025-03-31", '"Positiv"', '"negative"',
     '"unchanged"', '"no_value"', '"Marginell."', '""',
 ])
+_toml_units = st.sampled_from(['"kWh/km"', '"%"', '"kg/invånare"', '"furlong"', "5", '""'])
 _toml_keys = st.sampled_from(["metric", "target", "period", "value", "unit", "text", "flags",
                               "note", "component", "verdict", "reason", "author", "date",
                               "extra"])
@@ -188,7 +192,9 @@ def toml_files(draw: st.DrawFn, table: str, clean: bool = False) -> bytes:
                                                 "no_value"]))
                 lines += [f'verdict = "{verdict}"', 'reason = "Marginell <b>x</b>."']
         for _ in range(0 if clean else draw(st.integers(0, 3))):
-            lines.append(f"{draw(_toml_keys)} = {draw(_toml_values)}")
+            key = draw(_toml_keys)
+            value = draw(_toml_units if key == "unit" else _toml_values)
+            lines.append(f"{key} = {value}")
     if not clean and draw(st.integers(0, 19)) == 0:
         lines.append(".".join(["a"] * draw(st.integers(60, 400))) + " = 1")
     if not clean and draw(st.integers(0, 19)) == 0:
@@ -208,7 +214,10 @@ def xlsx_files(draw: st.DrawFn) -> bytes:
         ws.append([SECRET, 2024])
         ws = wb.create_sheet("data")
     ws.append(["metric", "period", "value", "unit"])
-    values = st.one_of(_crafted, st.integers(-(10**20), 10**20), st.floats(allow_nan=False),
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    values = st.one_of(_crafted.map(lambda t: ILLEGAL_CHARACTERS_RE.sub("", t)),
+                       st.integers(-(10**20), 10**20), st.floats(allow_nan=False),
                        st.sampled_from(["=1+1", "=A1*2", 2024]))
     for _ in range(draw(st.integers(0, 4))):
         ws.append([draw(values), draw(st.sampled_from([2023, 2024, "2024", "x"])),

@@ -195,23 +195,52 @@ def test_a_strategy_record_given_for_an_indicator_is_refused(indikator_pm, regis
     assert [s.plugin for s in indikator_pm.strategies().values()] == [BUILTINS_NAME] * 6
 
 
-def test_a_duplicate_id_names_both_plugins(install):
-    # "zz-duplicate" loads after "example" (entry points load in name order), so the
-    # template keeps its indicator and the duplicate is refused with both names.
+def test_a_duplicate_id_is_refused_in_both_plugins_naming_both(install):
+    # Whichever name sorts first, neither plugin knocks the other's indicator out: the
+    # id is refused in both, both are named, and everything else of both is kept.
     install(
-        "zz-duplicate",
+        "aaa-duplicate",
         GOOD_INDICATOR.replace('"{ident}-m"', '"zz-m"').format(
             ident=indikator_example.INDICATOR_ID
         ),
     )
     pm = new_plugin_manager()
-    [problem] = _problems_of(pm, "zz-duplicate")
-    assert problem == (
-        f"{PREFIX} zz-duplicate: indicator {indikator_example.INDICATOR_ID!r} is already "
-        "provided by plugin 'example' (ids must be unique among all plugins); its "
-        "indicators are skipped"
+    [mine] = _problems_of(pm, "aaa-duplicate")
+    [theirs] = _problems_of(pm, "example")
+    ident = indikator_example.INDICATOR_ID
+    assert mine == (
+        f"{PREFIX} aaa-duplicate: indicator {ident!r} is also provided by plugin 'example' "
+        "(ids must be unique among all plugins); that id is skipped, the rest of its "
+        "indicators kept"
     )
-    _others_still_work(pm)
+    assert f"indicator {ident!r} is also provided by plugin 'aaa-duplicate'" in theirs
+    assert ident not in pm.indicators()
+    # the rest of the template is kept: its programme and strategies still load
+    assert "example" in _names(pm)
+    assert get_strategy("vs_base", pm).plugin == BUILTINS_NAME
+
+
+def test_a_duplicate_id_keeps_the_other_ids_of_both(indikator_pm, register_plugin):
+    def plugin(*ids: str) -> object:
+        class Plugin:
+            @indikator.hookimpl
+            def indikator_rollups(self):
+                return [indikator.provides.RollUpType(id=i, factory=indikator.WorstOf,
+                                                      description=i) for i in ids]
+
+        return Plugin()
+
+    register_plugin(plugin("t.shared", "t.left"), "left")
+    register_plugin(plugin("t.right", "t.shared"), "right")
+    owners = {i: p.plugin for i, p in indikator_pm.rollups().items() if i.startswith("t.")}
+    assert owners == {"t.left": "left", "t.right": "right"}
+    left, right = plugin_problems()
+    assert "plugin left:" in left
+    assert "'t.shared' is also provided by plugin 'right'" in left
+    assert "plugin right:" in right
+    assert "'t.shared' is also provided by plugin 'left'" in right
+    info = {i.name: i for i in list_plugins(indikator_pm)}
+    assert info["left"].skipped == ()  # the hook is not skipped as a whole
 
 
 def test_a_plugin_cannot_take_over_a_builtin_strategy(indikator_pm, register_plugin):
@@ -227,7 +256,7 @@ def test_a_plugin_cannot_take_over_a_builtin_strategy(indikator_pm, register_plu
     [problem] = plugin_problems()
     assert "strategy 'vs_base' is already provided by plugin 'indikator'" in problem
     assert get_strategy("vs_base").item.factory is indikator.strategies.VsBase
-    assert "t.mine" not in indikator_pm.strategies()
+    assert indikator_pm.strategies()["t.mine"].plugin == "impostor"  # the rest is kept
 
 
 def test_an_id_repeated_within_one_plugin(indikator_pm, register_plugin):
@@ -432,8 +461,9 @@ def test_strict_mode_raises_on_a_plugin_registered_later():
     pm.register(Dup(), "dup")
     with pytest.raises(PluginError) as err:
         pm.indicators()
-    assert err.value.plugin == "dup"
-    assert "already provided by plugin 'example'" in err.value.message
+    assert err.value.plugin in ("dup", "example")  # both are named
+    assert "also provided by plugin 'example'" in err.value.message
+    assert "also provided by plugin 'dup'" in err.value.message
 
 
 def test_strict_mode_passes_when_everything_is_fine(monkeypatch):
