@@ -55,6 +55,7 @@ _spec.loader.exec_module(_prog)
 PROG: Programme = _prog.programme()
 
 SECRET = "OUTSIDE-SECRET-7f3a"
+HIDDEN = "hidden-sheet-row"  # a metric id on a hidden first sheet
 LONG_SECONDS = float(os.environ.get("INDIKATOR_FUZZ_SECONDS", "0") or 0)
 STATS_FILE = os.environ.get("INDIKATOR_FUZZ_STATS")
 MEMORY_LIMIT_KB = 500 * 1024
@@ -211,7 +212,7 @@ def xlsx_files(draw: st.DrawFn) -> bytes:
         ws.title = "gömd"
         ws.sheet_state = draw(st.sampled_from(["hidden", "veryHidden"]))
         ws.append(["metric", "period"])
-        ws.append([SECRET, 2024])
+        ws.append([HIDDEN, 2024, 1, "%"])
         ws = wb.create_sheet("data")
     ws.append(["metric", "period", "value", "unit"])
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -353,6 +354,8 @@ def test_a_crafted_dataset_folder_end_to_end(case: dict[str, Any]) -> None:
         assert status in (0, 2), err
         assert "internal error" not in err
         assert SECRET not in out + err
+        if 'sheet = "gömd"' not in case["manifest"]:  # a hidden sheet is read only if named
+            assert HIDDEN not in out + err
 
         report = root / "out" / f"report.{case['format']}"
         status, out, err = _cli("assess", str(folder), "--format", case["format"],

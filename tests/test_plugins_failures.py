@@ -115,7 +115,17 @@ def test_an_entry_point_that_fails_to_import(install):
         f"{PREFIX} broken-import: cannot import {module}: ModuleNotFoundError: "
         "No module named 'indikator_no_such_module_xyz'"
     )
-    assert "broken-import" not in _names(pm)
+    # listed, not vanished: with its problem, as not loaded, in the table and the JSON
+    [info] = [i for i in list_plugins(pm) if i.name == "broken-import"]
+    assert info.loaded is False
+    assert info.provides == {}
+    assert info.version == "1.0"
+    assert info.problems == (problem.removeprefix(f"{PREFIX} broken-import: "),)
+    [record] = [r for r in plugins_as_json([info])]
+    assert record["loaded"] is False
+    assert record["problems"] == list(info.problems)
+    table = format_plugins_table(list_plugins(pm))
+    assert "! laddades inte (not loaded)" in table.split("broken-import", 1)[1]
     _others_still_work(pm)
 
 
@@ -287,7 +297,7 @@ def test_an_unknown_hook_is_reported_and_the_plugin_skipped(install):
     pm = new_plugin_manager()
     [problem] = _problems_of(pm, "misspelt")
     assert "implements unknown hook(s) indikator_indicator" in problem
-    assert "misspelt" not in _names(pm)
+    assert [i.loaded for i in list_plugins(pm) if i.name == "misspelt"] == [False]
     _others_still_work(pm)
 
 
@@ -305,7 +315,7 @@ def test_a_hook_with_an_argument_the_spec_lacks_fails_to_register(install):
     pm = new_plugin_manager()
     [problem] = _problems_of(pm, "bad-signature")
     assert "cannot register it: PluginValidationError" in problem
-    assert "bad-signature" not in _names(pm)
+    assert [i.loaded for i in list_plugins(pm) if i.name == "bad-signature"] == [False]
     assert pm.get_plugin("bad-signature") is None
     _others_still_work(pm)
 
@@ -530,9 +540,12 @@ def test_cli_warns_about_a_broken_plugin_and_lists_the_rest(install, capsys):
     install("broken-import", "import indikator_no_such_module_xyz\n")
     assert main(["plugins", "--json"]) == 0
     captured = capsys.readouterr()
-    names = [r["name"] for r in json.loads(captured.out)]
-    assert "example" in names
-    assert "broken-import" not in names
+    records = {r["name"]: r for r in json.loads(captured.out)}
+    assert "example" in records
+    broken = records["broken-import"]  # listed with its problem, not vanished
+    assert broken["loaded"] is False
+    assert broken["problems"][0].startswith("cannot import")
+    assert records["example"]["loaded"] is True
     assert (
         f"indikator: warning: {PREFIX} broken-import: cannot import" in captured.err
     )
