@@ -212,11 +212,25 @@ def _write_stdout(data: bytes) -> None:
     buffer.flush()
 
 
+def _judgment_notices(checked: Validated) -> list[InputError]:
+    """Judgments that would change nothing, for a dataset without problems (it is assessed)."""
+    if checked.problems or checked.dataset is None or checked.programme is None:
+        return []
+    from indikator.engine import assess
+    from indikator.io import judgment_warnings
+
+    tree = assess(checked.programme, checked.dataset)
+    return judgment_warnings(checked.dataset, tree, locations=checked.locations)
+
+
 def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:
-    from indikator.io import validate_dataset
+    from indikator.io import read_validated
 
     pm = _manager(strict)
-    problems = validate_dataset(args.dataset, pm)  # type: ignore[arg-type]
+    checked = read_validated(args.dataset, pm)  # type: ignore[arg-type]
+    problems = list(checked.problems)
+    for notice in [*checked.warnings, *_judgment_notices(checked)]:
+        print(f"indikator: warning: {notice}", file=sys.stderr)
     if args.json:
         print(
             json.dumps(
