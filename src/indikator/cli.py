@@ -219,7 +219,10 @@ def _judgment_notices(checked: Validated) -> list[InputError]:
     from indikator.engine import assess
     from indikator.io import judgment_warnings
 
-    tree = assess(checked.programme, checked.dataset)
+    try:  # only for warnings: a failure shows when the dataset is assessed
+        tree = assess(checked.programme, checked.dataset)
+    except Exception:
+        return []
     return judgment_warnings(checked.dataset, tree, locations=checked.locations)
 
 
