@@ -276,7 +276,8 @@ def test_html_escapes_every_data_text() -> None:
 
 @pytest.mark.parametrize("values", [(1.7976931348623157e308,),
                                     (1.7976931348623157e308, -1.7976931348623157e308),
-                                    (-1.7976931348623157e308,)])
+                                    (-1.7976931348623157e308,),
+                                    (5e-324, 0.0)])  # found by the fuzz suite
 def test_html_renders_values_near_the_float_maximum(values: tuple[float, ...]) -> None:
     obs = [Observation(2024 - i, v, "kg/invånare") for i, v in enumerate(values)]
     ds = Dataset(programme=PROG.id, period=2024, observations={"waste": obs})

@@ -451,7 +451,12 @@ def _svg(groups: list[_Group], period: int, cid: str, name: str, lang: Lang, tre
             return (x_lo + x_hi) / 2
         return x_lo + (year - y0) / (y1 - y0) * (x_hi - x_lo)
 
-    def y(value: float) -> float:  # halves: hi - lo may exceed the float range
+    span = hi - lo
+
+    def y(value: float) -> float:
+        if math.isfinite(span):
+            return y_hi - (value - lo) / span * (y_hi - y_lo)
+        # hi - lo exceeds the float range (values near its maximum): in halves
         return y_hi - (value / 2 - lo / 2) / (hi / 2 - lo / 2) * (y_hi - y_lo)
 
     units = sorted({u for _c, u, _p in groups})
