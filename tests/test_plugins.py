@@ -365,10 +365,13 @@ def test_two_plugins_may_not_define_the_same_unit(indikator_pm, register_plugin)
 
     register_plugin(units_plugin(), "first")
     register_plugin(units_plugin(), "second")
-    assert {u.id: u.plugin for u in list_units()} == {unit: "first"}
-    [problem] = plugin_problems()
-    assert "plugin second:" in problem
-    assert f"unit {unit!r} is already provided by plugin 'first'" in problem
+    # refused in both, naming both: neither may knock the other's unit out
+    assert unit not in {u.id for u in list_units()}
+    first, second = plugin_problems()
+    assert "plugin first:" in first
+    assert f"unit {unit!r} is also provided by plugin 'second'" in first
+    assert "plugin second:" in second
+    assert f"unit {unit!r} is also provided by plugin 'first'" in second
 
 
 # -- check_plugin ---------------------------------------------------------------------------
@@ -469,6 +472,7 @@ def test_json_records_are_plain_data(indikator_pm):
         },
         "problems": [],
         "skipped": [],
+        "loaded": True,
     }
     assert json.loads(json.dumps(record)) == record
 

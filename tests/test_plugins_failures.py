@@ -115,7 +115,17 @@ def test_an_entry_point_that_fails_to_import(install):
         f"{PREFIX} broken-import: cannot import {module}: ModuleNotFoundError: "
         "No module named 'indikator_no_such_module_xyz'"
     )
-    assert "broken-import" not in _names(pm)
+    # listed, not vanished: with its problem, as not loaded, in the table and the JSON
+    [info] = [i for i in list_plugins(pm) if i.name == "broken-import"]
+    assert info.loaded is False
+    assert info.provides == {}
+    assert info.version == "1.0"
+    assert info.problems == (problem.removeprefix(f"{PREFIX} broken-import: "),)
+    [record] = [r for r in plugins_as_json([info])]
+    assert record["loaded"] is False
+    assert record["problems"] == list(info.problems)
+    table = format_plugins_table(list_plugins(pm))
+    assert "! laddades inte (not loaded)" in table.split("broken-import", 1)[1]
     _others_still_work(pm)
 
 
@@ -195,23 +205,52 @@ def test_a_strategy_record_given_for_an_indicator_is_refused(indikator_pm, regis
     assert [s.plugin for s in indikator_pm.strategies().values()] == [BUILTINS_NAME] * 6
 
 
-def test_a_duplicate_id_names_both_plugins(install):
-    # "zz-duplicate" loads after "example" (entry points load in name order), so the
-    # template keeps its indicator and the duplicate is refused with both names.
+def test_a_duplicate_id_is_refused_in_both_plugins_naming_both(install):
+    # Whichever name sorts first, neither plugin knocks the other's indicator out: the
+    # id is refused in both, both are named, and everything else of both is kept.
     install(
-        "zz-duplicate",
+        "aaa-duplicate",
         GOOD_INDICATOR.replace('"{ident}-m"', '"zz-m"').format(
             ident=indikator_example.INDICATOR_ID
         ),
     )
     pm = new_plugin_manager()
-    [problem] = _problems_of(pm, "zz-duplicate")
-    assert problem == (
-        f"{PREFIX} zz-duplicate: indicator {indikator_example.INDICATOR_ID!r} is already "
-        "provided by plugin 'example' (ids must be unique among all plugins); its "
-        "indicators are skipped"
+    [mine] = _problems_of(pm, "aaa-duplicate")
+    [theirs] = _problems_of(pm, "example")
+    ident = indikator_example.INDICATOR_ID
+    assert mine == (
+        f"{PREFIX} aaa-duplicate: indicator {ident!r} is also provided by plugin 'example' "
+        "(ids must be unique among all plugins); that id is skipped, the rest of its "
+        "indicators kept"
     )
-    _others_still_work(pm)
+    assert f"indicator {ident!r} is also provided by plugin 'aaa-duplicate'" in theirs
+    assert ident not in pm.indicators()
+    # the rest of the template is kept: its programme and strategies still load
+    assert "example" in _names(pm)
+    assert get_strategy("vs_base", pm).plugin == BUILTINS_NAME
+
+
+def test_a_duplicate_id_keeps_the_other_ids_of_both(indikator_pm, register_plugin):
+    def plugin(*ids: str) -> object:
+        class Plugin:
+            @indikator.hookimpl
+            def indikator_rollups(self):
+                return [indikator.provides.RollUpType(id=i, factory=indikator.WorstOf,
+                                                      description=i) for i in ids]
+
+        return Plugin()
+
+    register_plugin(plugin("t.shared", "t.left"), "left")
+    register_plugin(plugin("t.right", "t.shared"), "right")
+    owners = {i: p.plugin for i, p in indikator_pm.rollups().items() if i.startswith("t.")}
+    assert owners == {"t.left": "left", "t.right": "right"}
+    left, right = plugin_problems()
+    assert "plugin left:" in left
+    assert "'t.shared' is also provided by plugin 'right'" in left
+    assert "plugin right:" in right
+    assert "'t.shared' is also provided by plugin 'left'" in right
+    info = {i.name: i for i in list_plugins(indikator_pm)}
+    assert info["left"].skipped == ()  # the hook is not skipped as a whole
 
 
 def test_a_plugin_cannot_take_over_a_builtin_strategy(indikator_pm, register_plugin):
@@ -227,7 +266,7 @@ def test_a_plugin_cannot_take_over_a_builtin_strategy(indikator_pm, register_plu
     [problem] = plugin_problems()
     assert "strategy 'vs_base' is already provided by plugin 'indikator'" in problem
     assert get_strategy("vs_base").item.factory is indikator.strategies.VsBase
-    assert "t.mine" not in indikator_pm.strategies()
+    assert indikator_pm.strategies()["t.mine"].plugin == "impostor"  # the rest is kept
 
 
 def test_an_id_repeated_within_one_plugin(indikator_pm, register_plugin):
@@ -258,7 +297,7 @@ def test_an_unknown_hook_is_reported_and_the_plugin_skipped(install):
     pm = new_plugin_manager()
     [problem] = _problems_of(pm, "misspelt")
     assert "implements unknown hook(s) indikator_indicator" in problem
-    assert "misspelt" not in _names(pm)
+    assert [i.loaded for i in list_plugins(pm) if i.name == "misspelt"] == [False]
     _others_still_work(pm)
 
 
@@ -276,7 +315,7 @@ def test_a_hook_with_an_argument_the_spec_lacks_fails_to_register(install):
     pm = new_plugin_manager()
     [problem] = _problems_of(pm, "bad-signature")
     assert "cannot register it: PluginValidationError" in problem
-    assert "bad-signature" not in _names(pm)
+    assert [i.loaded for i in list_plugins(pm) if i.name == "bad-signature"] == [False]
     assert pm.get_plugin("bad-signature") is None
     _others_still_work(pm)
 
@@ -432,8 +471,9 @@ def test_strict_mode_raises_on_a_plugin_registered_later():
     pm.register(Dup(), "dup")
     with pytest.raises(PluginError) as err:
         pm.indicators()
-    assert err.value.plugin == "dup"
-    assert "already provided by plugin 'example'" in err.value.message
+    assert err.value.plugin in ("dup", "example")  # both are named
+    assert "also provided by plugin 'example'" in err.value.message
+    assert "also provided by plugin 'dup'" in err.value.message
 
 
 def test_strict_mode_passes_when_everything_is_fine(monkeypatch):
@@ -500,9 +540,12 @@ def test_cli_warns_about_a_broken_plugin_and_lists_the_rest(install, capsys):
     install("broken-import", "import indikator_no_such_module_xyz\n")
     assert main(["plugins", "--json"]) == 0
     captured = capsys.readouterr()
-    names = [r["name"] for r in json.loads(captured.out)]
-    assert "example" in names
-    assert "broken-import" not in names
+    records = {r["name"]: r for r in json.loads(captured.out)}
+    assert "example" in records
+    broken = records["broken-import"]  # listed with its problem, not vanished
+    assert broken["loaded"] is False
+    assert broken["problems"][0].startswith("cannot import")
+    assert records["example"]["loaded"] is True
     assert (
         f"indikator: warning: {PREFIX} broken-import: cannot import" in captured.err
     )

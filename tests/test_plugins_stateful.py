@@ -2,8 +2,8 @@
 
 The model is a plain dict of registered plugins (in registration order) and a set of
 blocked names. From it the test predicts what the host must list: which plugins, which
-indicator each provides (the first registered plugin keeps an id; a later plugin that
-repeats it is skipped as a whole and reported), and which plugins have problems.
+indicator each provides (an id two plugins provide is refused in both, which are both
+reported, and keep their other ids), and which plugins have problems.
 """
 
 from __future__ import annotations
@@ -82,30 +82,35 @@ class PluginRegistry(RuleBasedStateMachine):
         self.blocked.discard(name)
 
     def _expected(self) -> tuple[dict[str, str], set[str]]:
-        owner: dict[str, str] = {}
-        skipped: set[str] = set()
-        for name, ids in self.registered.items():
-            if ids & owner.keys():
-                skipped.add(name)
-            else:
-                owner.update(dict.fromkeys(ids, name))
-        return owner, skipped
+        """Who owns each id, and which plugins have a problem.
+
+        An id two plugins provide belongs to neither and both have a problem; their other
+        ids are theirs.
+        """
+        count: dict[str, int] = {}
+        for ids in self.registered.values():
+            for ident in ids:
+                count[ident] = count.get(ident, 0) + 1
+        owner = {i: name for name, ids in self.registered.items() for i in ids if count[i] == 1}
+        troubled = {name for name, ids in self.registered.items()
+                    if any(count[i] > 1 for i in ids)}
+        return owner, troubled
 
     @invariant()
     def lists_what_the_model_says(self) -> None:
-        owner, skipped = self._expected()
+        owner, troubled = self._expected()
         infos = {info.name: info for info in list_plugins(self.pm)}
         assert set(infos) == {BUILTINS_NAME, *self.registered}
         assert {p.id: p.plugin for p in list_indicators(self.pm)} == owner
         for name in self.registered:
             provided = set(infos[name].provides.get("indicators", ()))
-            assert provided == (set() if name in skipped else self.registered[name])
-            assert bool(infos[name].problems) == (name in skipped)
+            assert provided == {i for i, o in owner.items() if o == name}
+            assert bool(infos[name].problems) == (name in troubled)
         problem_plugins = {
             p.removeprefix("error while loading indikator plugin ").split(":")[0]
             for p in plugin_problems(self.pm)
         }
-        assert problem_plugins == skipped
+        assert problem_plugins == troubled
 
     @invariant()
     def blocked_names_are_blocked(self) -> None:

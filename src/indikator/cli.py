@@ -9,14 +9,20 @@ on an internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from indikator.errors import IndikatorError, InputError, PluginError
+
+if TYPE_CHECKING:
+    from indikator.io import Validated
+    from indikator.model import Dataset
+    from indikator.verdict import Assessment
 
 __all__ = ["main"]
 
@@ -88,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    _utf8_stdout()
     strict = bool(args.strict_plugins) or os.environ.get("INDIKATOR_STRICT_PLUGINS", "") not in (
         "",
         "0",
@@ -118,6 +125,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         return EXIT_INTERNAL
     return EXIT_INTERNAL  # pragma: no cover - argparse requires a command
+
+
+def _utf8_stdout() -> None:
+    """Write standard output as UTF-8 whatever the terminal's encoding (never a crash)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
+    reconfigure = getattr(sys.stdout, "reconfigure", None)  # not on every replaced stdout
+    if encoding not in ("utf-8", "utf8") and reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8")
 
 
 def _manager(strict: bool) -> object:
@@ -175,20 +191,14 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
         )
     periods = _periods(args.periods, programme) if args.periods else args.period
     result = evaluate(programme, dataset, periods=periods, entities=args.entity)
+    trees = [result.node(s, 0) for s in range(len(result.slots))]
     if args.format == "csv":
         text = result.to_csv(lang=args.lang)
     else:
-        trees = [result.node(s, 0) for s in range(len(result.slots))]
         text = render_many(trees, dataset, args.format, args.lang, programme)
-    if args.output is not None:
-        try:
-            args.output.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
-        except OSError as exc:
-            raise InputError(
-                f"cannot write the report: {exc.strerror}", source=str(args.output)
-            ) from None
-    else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    _write_report(text, args.output, checked)
+    for notice in [*checked.warnings, *_judgment_notices_of(dataset, trees, checked)]:
+        print(f"indikator: warning: {notice}", file=sys.stderr)
     _report_plugin_problems(pm)
     failed = result.problems()
     for problem in failed:
@@ -212,13 +222,84 @@ def _periods(text: str, programme: object) -> range | Literal["latest"]:
     return years
 
 
+def _write_report(text: str, output: Path | None, checked: Validated) -> None:
+    """Write the report (UTF-8) to ``output`` whole or not at all, or to standard output.
+
+    Raises:
+        InputError: ``output`` is one of the dataset's own files (the manifest or a file
+            it names), or cannot be written.
+    """
+    from indikator.io._files import same_file, write_atomic
+
+    data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    if output is None:
+        _write_stdout(data)
+        return
+    manifest = checked.locations.manifest
+    inputs = [*checked.locations.files, *([manifest.source] if manifest is not None else [])]
+    for name in inputs:
+        if same_file(output, name):
+            raise InputError("the report would overwrite one of the dataset's own files "
+                             f"({name}); choose another file", field="--output",
+                             value=str(output))
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the report: {exc.strerror or exc}", source=str(output)
+        ) from None
+
+
+def _write_stdout(data: bytes) -> None:
+    """UTF-8 bytes to standard output whatever its encoding (cp1252 never fails)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced stdout without bytes: text, with escapes if it must
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        sys.stdout.write(data.decode("utf-8").encode(encoding, "backslashreplace")
+                         .decode(encoding))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def _judgment_notices_of(dataset: Dataset, trees: Sequence[Assessment],
+                         checked: Validated) -> list[InputError]:
+    """Judgments that change nothing in any of the trees assessed, once each."""
+    from indikator.io import judgment_warnings
+
+    periods = {t.period for t in trees}
+    seen: dict[str, InputError] = {}
+    for tree in trees:
+        for notice in judgment_warnings(dataset, tree, locations=checked.locations):
+            if notice.field == "period" and notice.value in periods:
+                continue  # not this tree's year, but another's
+            seen.setdefault(str(notice), notice)
+    return list(seen.values())
+
+
+def _judgment_notices(checked: Validated) -> list[InputError]:
+    """Judgments that would change nothing, for a dataset without problems (it is assessed)."""
+    if checked.problems or checked.dataset is None or checked.programme is None:
+        return []
+    from indikator.engine import assess
+    from indikator.io import judgment_warnings
+
+    try:  # only for warnings: a failure shows when the dataset is assessed
+        tree = assess(checked.programme, checked.dataset)
+    except Exception:
+        return []
+    return judgment_warnings(checked.dataset, tree, locations=checked.locations)
+
+
 def _cmd_validate(args: argparse.Namespace, strict: bool) -> int:
     from indikator.io import read_validated
 
     pm = _manager(strict)
     checked = read_validated(args.dataset, pm,  # type: ignore[arg-type]
                              programme_file=args.programme)
-    problems, warnings = checked.problems, checked.warnings
+    problems = list(checked.problems)
+    warnings = [*checked.warnings, *_judgment_notices(checked)]
     if args.json:
         print(
             json.dumps(

@@ -7,11 +7,51 @@ what is wrong, so that the command line can print one clear line and exit with s
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
-__all__ = ["IndikatorError", "InputError", "PluginError", "UnitError"]
+__all__ = ["IndikatorError", "InputError", "PluginError", "UnitError", "cut", "escape_controls"]
 
 _UNSET: Final = object()
+MAX_SHOWN: Final = 200
+"""The most characters of a value a message repeats (longer values are cut)."""
+MAX_MESSAGE: Final = 2000
+"""The most characters of a message's text (a longer one is cut)."""
+# C0 and C1 control characters and the bidirectional overrides: what a terminal obeys.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str, *, keep: str = "") -> str:
+    r"""``text`` with terminal control characters written as escapes (``\x1b``).
+
+    So a header or cell holding an escape sequence cannot recolour, move or clear the
+    terminal a message or table is printed on.
+
+    Args:
+        text: Any text.
+        keep: Control characters to leave as they are (``"\n"`` for a multi-line report).
+    """
+    if keep:
+        return _CONTROLS.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
+    return _CONTROLS.sub(_escape, text)
+
+
+def cut(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` cut to at most ``limit`` characters (ending ``...`` when cut)."""
+    return text if len(text) <= limit else text[: max(limit - 3, 0)] + "..."
+
+
+def _shown(value: object) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # e.g. an int too long to write out
+        text = f"<{type(value).__name__}>"
+    return cut(text)
 
 
 class IndikatorError(Exception):
@@ -70,9 +110,9 @@ class InputError(IndikatorError, ValueError):
             where += ": "
         elif self.line is not None:
             where = f"line {self.line}: "
-        what = f"{self.field}: " if self.field else ""
-        shown = f" (got {self.value!r})" if self.has_value else ""
-        return f"{where}{what}{self.message}{shown}"
+        what = f"{cut(self.field)}: " if self.field else ""
+        shown = f" (got {_shown(self.value)})" if self.has_value else ""
+        return escape_controls(f"{where}{what}{cut(self.message, MAX_MESSAGE)}{shown}")
 
 
 class UnitError(InputError):
@@ -90,4 +130,5 @@ class PluginError(IndikatorError):
     def __init__(self, plugin: str, message: str) -> None:
         self.plugin = plugin
         self.message = message
-        super().__init__(f"indikator plugin {plugin!r}: {message}")
+        text = f"indikator plugin {plugin!r}: {cut(message, MAX_MESSAGE)}"
+        super().__init__(escape_controls(text))

@@ -88,15 +88,30 @@ def _check_finite(_inst: object, attribute: attrs.Attribute[Any], value: object)
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _fail(attribute.name, "a number is required", value)
+        raise _fail(attribute.name, "a number is required", _shown(value))
+    if isinstance(value, int):  # left an int by _to_float: beyond the float range
+        raise _fail(attribute.name, "the number is too large (beyond the float range)",
+                    _shown(value))
     if not math.isfinite(value):
         raise _fail(attribute.name, "a finite number is required (NaN and inf are refused)", value)
 
 
 def _to_float(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # _check_finite refuses it with the field's name
+            return value
     return value
+
+
+def _shown(value: object) -> object:
+    """A value as a message may repeat it: its ``repr`` cut to 80 characters if longer."""
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails (or is too long to compute) is not shown
+        return f"<{type(value).__name__}>"
+    return value if len(text) <= 80 else text[:77] + "..."
 
 
 def _enum(cls: type[enum.Enum], field: str) -> Any:
@@ -127,28 +142,56 @@ def _to_target_owner(value: TargetOwner | str) -> TargetOwner:
     return _enum(TargetOwner, "owner")(value)  # type: ignore[no-any-return]
 
 
+def _kind_of(value: object) -> str:
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
+def _records(value: object, kind: type, field: str) -> tuple[Any, ...]:
+    """``value`` as a tuple of ``kind`` records, or a clear error (not one from deep inside)."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise _fail(field, f"expected a list of {kind.__name__} records, not "
+                    f"{_kind_of(value)}", _shown(value))
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise _fail(f"{field}[{index}]", f"expected a {kind.__name__} record, not "
+                        f"{_kind_of(item)}", _shown(item))
+    return items
+
+
 def _to_targets(value: Iterable[Target]) -> tuple[Target, ...]:
-    return tuple(value)
+    return _records(value, Target, "targets")
 
 
 def _to_components(value: Iterable[Component]) -> tuple[Component, ...]:
-    return tuple(value)
+    return _records(value, Component, "components")
 
 
 def _to_metrics(value: Iterable[Metric]) -> tuple[Metric, ...]:
-    return tuple(value)
+    return _records(value, Metric, "metrics")
 
 
 def _to_indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
-    return tuple(value)
+    return _records(value, Indicator, "indicators")
 
 
 def _to_goal_areas(value: Iterable[GoalArea]) -> tuple[GoalArea, ...]:
-    return tuple(value)
+    return _records(value, GoalArea, "goal_areas")
 
 
 def _to_judgments(value: Iterable[Judgment]) -> tuple[Judgment, ...]:
-    return tuple(value)
+    return _records(value, Judgment, "judgments")
+
+
+def _check_texts(record: object, *names: str) -> None:
+    """Each named attribute is a text or ``None``."""
+    for name in names:
+        value = getattr(record, name)
+        if value is not None and not isinstance(value, str):
+            raise _fail(name, f"a text is required, not {_kind_of(value)}", _shown(value))
 
 
 def _check_unit(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -191,8 +234,16 @@ def _to_label(value: Label | str | Mapping[str, str] | Sequence[str]) -> Label:
     if isinstance(value, str):
         return Label(value)
     if isinstance(value, Mapping):
+        if "sv" not in value:
+            raise _fail("name", "a name needs its Swedish text ({'sv': ..., 'en': ...})",
+                        _shown(value))
         return Label(value["sv"], value.get("en", value["sv"]))
+    if isinstance(value, bytes) or not isinstance(value, Iterable):
+        raise _fail("name", f"a name is a text, {{'sv': ..., 'en': ...}} or (sv, en), not "
+                    f"{_kind_of(value)}", _shown(value))
     seq = list(value)
+    if not seq:
+        raise _fail("name", "a name needs its Swedish text", _shown(value))
     return Label(seq[0], seq[1] if len(seq) > 1 else seq[0])
 
 
@@ -228,8 +279,12 @@ class Flag(enum.Enum):
 def _to_flags(value: Iterable[Flag | str]) -> frozenset[Flag]:
     if isinstance(value, (str, Flag)):
         value = [value]
+    if isinstance(value, (bytes, Mapping)) or not isinstance(value, Iterable):
+        raise _fail("flags", f"flags are a list of flags, not {_kind_of(value)}", _shown(value))
     out = set()
     for item in value:
+        if not isinstance(item, (Flag, str)):
+            raise _fail("flags", f"a flag is a text, not {_kind_of(item)}", _shown(item))
         try:
             out.add(item if isinstance(item, Flag) else Flag.parse(item))
         except ValueError as exc:
@@ -271,6 +326,7 @@ class Observation:
     )
 
     def __attrs_post_init__(self) -> None:
+        _check_texts(self, "text", "note", "component")
         if self.value is not None and self.unit is None:
             raise _fail("unit", "a value needs a unit", self.value)
         if self.own_target is not None and self.unit is None:
@@ -638,6 +694,10 @@ def _check_reason(_inst: object, attribute: attrs.Attribute[str], value: object)
 def _to_verdict(value: Verdict | str) -> Verdict:
     if isinstance(value, Verdict):
         return value
+    if not isinstance(value, str):
+        choices = ", ".join(v.value for v in Verdict)
+        raise _fail("verdict", f"a verdict is one of {choices}, not {_kind_of(value)}",
+                    _shown(value))
     try:
         return Verdict.parse(value)
     except (ValueError, AttributeError) as exc:
@@ -671,11 +731,26 @@ class Judgment:
     source: str | None = attrs.field(default=None, eq=False)
     entity: str | None = attrs.field(default=None, validator=_check_entity)
 
+    def __attrs_post_init__(self) -> None:
+        _check_texts(self, "author", "source")
+        if self.date is not None and not isinstance(self.date, dt.date):
+            raise _fail("date", f"a date is a datetime.date, not {_kind_of(self.date)}",
+                        _shown(self.date))
+
 
 def _to_observation_map(
     value: Mapping[str, Iterable[Observation]],
 ) -> dict[str, tuple[Observation, ...]]:
-    return {k: tuple(v) for k, v in dict(value).items()}
+    if not isinstance(value, Mapping):
+        raise _fail("observations", "observations are a mapping of metric id to a list of "
+                    f"Observation records, not {_kind_of(value)}", _shown(value))
+    out: dict[str, tuple[Observation, ...]] = {}
+    for key, items in value.items():
+        if not isinstance(key, str):
+            raise _fail("observations", f"a metric id is a text, not {_kind_of(key)}",
+                        _shown(key))
+        out[key] = _records(items, Observation, f"observations[{key!r}]")
+    return out
 
 
 @attrs.frozen(kw_only=True)
@@ -705,6 +780,12 @@ class Dataset:
     title: Label | None = attrs.field(default=None, converter=attrs.converters.optional(_to_label))
     source: str | None = attrs.field(default=None, eq=False)
     table: Observations | None = attrs.field(default=None, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.programme, str):
+            raise _fail("programme", f"the programme id is a text, not "
+                        f"{_kind_of(self.programme)}", _shown(self.programme))
+        _check_texts(self, "source")
 
     def judgment_for(self, target: str, period: int) -> Judgment | None:
         """The judgment recorded for a node and period, if any."""

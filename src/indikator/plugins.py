@@ -32,6 +32,7 @@ and friends, each result carrying the plugin that provides it.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
 import textwrap
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Final, Generic, Literal, TypeVar
 import attrs
 import pluggy
 
-from indikator.errors import InputError, PluginError
+from indikator.errors import InputError, PluginError, escape_controls
 from indikator.model import Indicator, Label, Programme
 from indikator.provides import (
     ProgrammeFiles,
@@ -171,7 +172,7 @@ class Problem:
         return f"{self.message}; {self.consequence}" if self.consequence else self.message
 
     def __str__(self) -> str:
-        return f"error while loading indikator plugin {self.plugin}: {self.text}"
+        return escape_controls(f"error while loading indikator plugin {self.plugin}: {self.text}")
 
 
 @attrs.frozen
@@ -186,6 +187,8 @@ class PluginInfo:
         provides: For each kind it provides, the ids it provides (sorted).
         problems: The problems found with it, every one (with what was skipped).
         skipped: The kinds whose hook results were skipped because of a problem.
+        loaded: Whether it is registered; ``False`` for a plugin that failed to import
+            or register, listed so that it does not vanish (its problems say why).
     """
 
     name: str
@@ -195,6 +198,7 @@ class PluginInfo:
     provides: Mapping[str, tuple[str, ...]]
     problems: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    loaded: bool = True
 
 
 @attrs.frozen
@@ -494,6 +498,7 @@ def _validate(
         for impl in hook.get_hookimpls()
         if not (impl.hookwrapper or impl.wrapper)
     ]
+    results: list[tuple[str, list[tuple[str, Any]]]] = []
     for name, call in [*calls, *file_calls(pm, spec.kind)]:  # files: indicators, programmes
         try:
             result = call()
@@ -507,22 +512,40 @@ def _validate(
         except Exception as exc:
             problem(name, f"{spec.hook}() raised {_describe(exc)}")
             continue
+        results.append((name, entries))
+    # An id two plugins provide is refused in both (neither may knock the other's out),
+    # naming both; everything else of theirs is kept. The built-ins keep their own ids.
+    owners: dict[str, list[str]] = {}
+    for name, entries in results:
+        for ident in dict.fromkeys(i for i, _item in entries):
+            owners.setdefault(ident, []).append(name)
+    for name, entries in results:
         clashes: list[str] = []
+        bad: set[str] = set()
         mine: set[str] = set()
         for ident, _item in entries:
-            if ident in accepted:
-                clashes.append(
-                    f"{spec.singular} {ident!r} is already provided by plugin "
-                    f"{accepted[ident].plugin!r}"
-                )
-            elif ident in mine:
+            others = [o for o in owners[ident] if o != name]
+            if ident in mine:
                 clashes.append(f"{spec.singular} {ident!r} is provided twice")
+                bad.add(ident)
+            elif BUILTINS_NAME in others:
+                clashes.append(f"{spec.singular} {ident!r} is already provided by plugin "
+                               f"{BUILTINS_NAME!r}")
+                bad.add(ident)
+            elif others and name != BUILTINS_NAME:
+                clashes.append(f"{spec.singular} {ident!r} is also provided by plugin"
+                               f"{'s' if len(others) > 1 else ''} "
+                               f"{', '.join(map(repr, others))}")
+                bad.add(ident)
             mine.add(ident)
         if clashes:
-            problem(name, f"{'; '.join(clashes)} (ids must be unique among all plugins)")
-            continue
+            problems.append(Problem(
+                name, f"{'; '.join(clashes)} (ids must be unique among all plugins)",
+                f"{'that id is' if len(bad) == 1 else 'those ids are'} skipped, the rest of "
+                f"its {spec.kind} kept"))
         for ident, item in entries:
-            accepted[ident] = Provided(ident, item, name, spec.kind)
+            if ident not in bad:
+                accepted[ident] = Provided(ident, item, name, spec.kind)
     if pm.strict and problems:
         raise strict_error(problems)
     return _Collected(dict(sorted(accepted.items())), tuple(problems))
@@ -603,6 +626,103 @@ def _entry_points() -> list[EntryPoint]:
     return sorted(out, key=lambda ep: (ep.name, ep.value))
 
 
+SLOW_IMPORT_SECONDS = 1.0
+"""After this long importing one plugin, stderr says which plugin is loading."""
+
+
+def _say_loading(name: str, value: str) -> None:
+    import sys
+
+    print(f"indikator: loading plugin {name} ({value}) is taking a while ...", file=sys.stderr,
+          flush=True)
+
+
+@contextmanager
+def _saying_if_slow(name: str, value: str) -> Iterator[None]:
+    """Say on stderr which plugin is loading when its import takes over a second."""
+    timer = threading.Timer(SLOW_IMPORT_SECONDS, _say_loading, (name, value))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+class _UnitsChangedError(Exception):
+    pass
+
+
+def _unit_snapshot() -> dict[str, object] | None:
+    """The unit registry's definitions by name (``None`` while it is not built yet)."""
+    from indikator.units import _registry
+
+    reg = _registry._registry
+    if reg is None:
+        return None
+    return dict(getattr(reg, "_units", {}))
+
+
+class _Redefinitions(logging.Handler):
+    """Collects pint's ``Redefining 'x'`` warnings."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.names: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = re.match(r"Redefining '([^']*)'", record.getMessage())
+        if found:
+            self.names.append(found.group(1))
+
+
+@contextmanager
+def _units_untouched(name: str, value: str) -> Iterator[None]:
+    """Refuse a plugin whose import redefines units of the shared registry.
+
+    Units come from the ``indikator_units`` hook, which refuses a name that exists; code
+    run at import could redefine ``kWh`` for everyone. pint says so in a warning (caught
+    here, also when the import builds the registry); in a registry built before the
+    import, a definition replaced or added is seen by comparing. The changed registry is
+    thrown away, so the next use builds a clean one, and :class:`_UnitsChangedError`
+    names the units.
+    """
+    before = _unit_snapshot()
+    caught = _Redefinitions()
+    logger = logging.getLogger("pint")
+    level = logger.level
+    logger.addHandler(caught)
+    if level == logging.NOTSET or level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(caught)
+        logger.setLevel(level)
+    after = _unit_snapshot() or {}
+    changed = dict.fromkeys(caught.names)
+    if before is not None:  # replaced, or defined anew (pint's own prefixed forms have no raw)
+        for key, definition in after.items():
+            if (key in before and definition != before[key]) or (
+                    key not in before and isinstance(getattr(definition, "raw", None), str)):
+                changed.setdefault(key)
+    if not changed:
+        return
+    _reset_units()
+    names = list(changed)
+    shown = ", ".join(map(repr, names[:5])) + (" and more" if len(names) > 5 else "")
+    raise _UnitsChangedError(
+        f"importing {value} redefined shared units ({shown}); define units with the "
+        "indikator_units hook, which refuses a name that exists")
+
+
+def _reset_units() -> None:
+    """Forget the unit registry and everything parsed with it (it is rebuilt on use)."""
+    from indikator.units import reset_units
+
+    reset_units()
+
+
 def _load_entry_points(pm: IndikatorPluginManager) -> None:
     for ep in _entry_points():
         if pm.is_blocked(ep.name):
@@ -619,8 +739,13 @@ def _load_entry_points(pm: IndikatorPluginManager) -> None:
                 ),
             )
             continue
+        pm._dists.setdefault(ep.name, (dist_name, version))  # listed even if it fails
         try:
-            plugin = ep.load()
+            with _saying_if_slow(ep.name, ep.value), _units_untouched(ep.name, ep.value):
+                plugin = ep.load()
+        except _UnitsChangedError as exc:
+            pm.report(ep.name, str(exc), consequence="the plugin is not loaded")
+            continue
         except Exception as exc:
             pm.report(ep.name, f"cannot import {ep.value}: {_describe(exc)}")
             continue
@@ -756,6 +881,14 @@ def list_plugins(pm: IndikatorPluginManager | None = None) -> list[PluginInfo]:
                 skipped=tuple(k for k in KINDS if any(p.kind == k for p in mine)),
             )
         )
+    listed = {info.name for info in infos}
+    for name in dict.fromkeys(p.plugin for p in problems):  # failed to import or register
+        if name in listed or pm.is_blocked(name):
+            continue
+        dist, version = pm.distribution_of(name)
+        infos.append(PluginInfo(name=name, version=version, distribution=dist, hooks=(),
+                                provides={}, loaded=False,
+                                problems=tuple(p.text for p in problems if p.plugin == name)))
     return sorted(infos, key=lambda info: info.name)
 
 
@@ -770,6 +903,7 @@ def plugins_as_json(infos: Sequence[PluginInfo]) -> list[dict[str, Any]]:
             "provides": {kind: list(ids) for kind, ids in info.provides.items()},
             "problems": list(info.problems),
             "skipped": list(info.skipped),
+            "loaded": info.loaded,
         }
         for info in infos
     ]
@@ -806,6 +940,8 @@ def format_plugins_table(infos: Sequence[PluginInfo], *, width: int = 100) -> st
     ]
     for info, row in zip(infos, rows, strict=True):
         lines.append(f"{row[0]:<{w0}}  {row[1]:<{w1}}  {row[2]}")
+        if not info.loaded:
+            lines.append("    ! laddades inte (not loaded)")
         for kind, ids in info.provides.items():
             label = _KIND_LABELS.get(kind, Label(kind))
             lines.append(
@@ -835,7 +971,7 @@ def format_plugins_table(infos: Sequence[PluginInfo], *, width: int = 100) -> st
                     subsequent_indent="        ",
                 )
             )
-    return "\n".join(lines)
+    return escape_controls("\n".join(lines), keep="\n")
 
 
 # -- the Python API for other tools ------------------------------------------------------
@@ -849,15 +985,37 @@ def _listing(ids: Iterable[str], limit: int = 30) -> str:
     return ", ".join(shown[:limit]) + (f" and {more} more" if more > 0 else "")
 
 
-def _get(found: Mapping[str, Provided[T]], kind: Kind, ident: str) -> Provided[T]:
+def _get(found: Mapping[str, Provided[T]], kind: Kind, ident: str,
+         pm: IndikatorPluginManager | None = None) -> Provided[T]:
     item = found.get(ident)
     if item is None:
         spec = _SPECS[kind]
         raise InputError(
-            f"unknown {spec.singular} {ident!r}; known {kind}: {_listing(found)}",
+            f"unknown {spec.singular} {ident!r}; known {kind}: {_listing(found)}"
+            f"{_broken_note(pm, kind, ident)}",
             field=spec.singular,
         )
     return item
+
+
+def _broken_note(pm: IndikatorPluginManager | None, kind: Kind, ident: str) -> str:
+    """The plugins that may have provided ``ident``, had they not failed (or ``""``).
+
+    Those that failed to load, whose ``kind`` hook was skipped, or that were refused
+    ``ident`` itself (given by two plugins): the cause, in the same message as the symptom.
+    """
+    if pm is None:
+        return ""
+    registered = {name for name, plugin in pm.list_name_plugin() if plugin is not None}
+    causes: dict[str, str] = {}
+    for p in pm.problems():
+        if (p.plugin not in registered or p.kind == kind
+                or f"{_SPECS[kind].singular} {ident!r} " in p.message):
+            causes.setdefault(p.plugin, p.message)
+    if not causes:
+        return ""
+    listed = "; ".join(f"plugin {name!r}: {message}" for name, message in causes.items())
+    return f" (a broken plugin may be why: {listed})"
 
 
 def list_units(pm: IndikatorPluginManager | None = None) -> list[Provided[str]]:
@@ -887,7 +1045,8 @@ def get_strategy(
     Raises:
         InputError: No plugin provides it (the message lists the known ids).
     """
-    return _get(_pm(pm).strategies(), "strategies", strategy_id)
+    manager = _pm(pm)
+    return _get(manager.strategies(), "strategies", strategy_id, manager)
 
 
 def list_rollups(pm: IndikatorPluginManager | None = None) -> list[Provided[RollUpType]]:
@@ -901,7 +1060,8 @@ def get_rollup(rollup_id: str, pm: IndikatorPluginManager | None = None) -> Prov
     Raises:
         InputError: No plugin provides it (the message lists the known ids).
     """
-    return _get(_pm(pm).rollups(), "rollups", rollup_id)
+    manager = _pm(pm)
+    return _get(manager.rollups(), "rollups", rollup_id, manager)
 
 
 def list_indicators(pm: IndikatorPluginManager | None = None) -> list[Provided[Indicator]]:
@@ -917,7 +1077,8 @@ def get_indicator(
     Raises:
         InputError: No plugin provides it (the message lists the known ids).
     """
-    return _get(_pm(pm).indicators(), "indicators", indicator_id)
+    manager = _pm(pm)
+    return _get(manager.indicators(), "indicators", indicator_id, manager)
 
 
 def list_programmes(pm: IndikatorPluginManager | None = None) -> list[Provided[ProgrammeSpec]]:
@@ -933,7 +1094,8 @@ def get_programme_spec(
     Raises:
         InputError: No plugin provides it (the message lists the known ids).
     """
-    return _get(_pm(pm).programmes(), "programmes", programme_id)
+    manager = _pm(pm)
+    return _get(manager.programmes(), "programmes", programme_id, manager)
 
 
 def get_programme(programme_id: str, pm: IndikatorPluginManager | None = None) -> Programme:
@@ -954,12 +1116,24 @@ def get_programme(programme_id: str, pm: IndikatorPluginManager | None = None) -
             raise InputError(
                 f"programme {spec.id!r} (plugin {found.plugin!r}), goal area {area.id!r}, "
                 f"names unknown indicator(s) {', '.join(map(repr, missing))}; "
-                f"known indicators: {_listing(indicators)}",
+                f"known indicators: {_listing(indicators)}"
+                f"{_broken_note(pm, 'indicators', missing[0])}",
                 field="indicators",
             )
+    for area in spec.goal_areas:  # an indicator's own code may fail: name it and its plugin
+        for ident in area.indicators:
+            provided = indicators[ident]
+            try:
+                list(provided.item.metrics)
+            except Exception as exc:
+                raise PluginError(provided.plugin, f"indicator {ident!r} (in programme "
+                                  f"{spec.id!r}): its metrics raised {_describe(exc)}") from None
     try:
         return spec.resolve({ident: p.item for ident, p in indicators.items()})
     except InputError as exc:
         raise InputError(
             f"programme {spec.id!r} from plugin {found.plugin!r} is invalid: {exc}"
         ) from None
+    except Exception as exc:  # a plugin's code failed while the programme was built
+        raise PluginError(found.plugin, f"programme {spec.id!r} cannot be built: "
+                          f"{_describe(exc)}") from None

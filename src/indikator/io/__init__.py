@@ -33,7 +33,13 @@ from indikator.io.outcomes import (
     parse_outcomes_xlsx,
     read_outcomes,
 )
-from indikator.io.validate import Validated, read_validated, validate, validate_dataset
+from indikator.io.validate import (
+    Validated,
+    judgment_warnings,
+    read_validated,
+    validate,
+    validate_dataset,
+)
 
 __all__ = [
     "MANIFEST",
@@ -45,6 +51,7 @@ __all__ = [
     "ReadObservation",
     "Validated",
     "check_dataset",
+    "judgment_warnings",
     "load_dataset",
     "parse_judgments_toml",
     "parse_outcomes_csv",

@@ -75,10 +75,20 @@ class Problems:
 
     def __init__(self) -> None:
         self._errors: list[InputError] = []
+        self._warnings: list[InputError] = []
 
     def add(self, error: InputError) -> None:
         """Record one problem."""
         self._errors.append(error)
+
+    def warn(self, notice: InputError) -> None:
+        """Record a warning: something read that may not be what was meant (not a problem)."""
+        self._warnings.append(notice)
+
+    @property
+    def warnings(self) -> tuple[InputError, ...]:
+        """The warnings recorded so far, in the order found."""
+        return tuple(self._warnings)
 
     def extend(self, errors: Iterable[InputError]) -> None:
         """Record several problems."""

@@ -75,7 +75,11 @@ def parse_number(value: object, decimal: str | None = None) -> tuple[float, bool
             f"a number is required, not a {_kind(value)}", field="value", value=shown_value(value)
         )
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond float range (TOML, JSON, a workbook)
+            raise InputError("the number is too large (beyond the float range)", field="value",
+                             value=shown_value(value)) from None
         if not math.isfinite(number):
             raise InputError("NaN and inf are not values", field="value", value=value)
         return number, False
@@ -119,7 +123,10 @@ def parse_period(value: object) -> int:
         year = value
     elif isinstance(value, float) and value.is_integer():
         year = int(value)
-    elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,9}(?:[.,]0+)?\s*", value):
+    elif isinstance(value, str) and any(c.isdigit() and not c.isascii() for c in value):
+        raise InputError("a year is written with the digits 0-9", field="period",
+                         value=shown_value(value))
+    elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?[0-9]{1,9}(?:[.,]0+)?\s*", value):
         year = int(re.split(r"[.,]", value.strip())[0])
     if year is None:
         if is_blank(value):

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from indikator.errors import InputError
+from indikator.io._files import MAX_MANIFEST_BYTES, check_path_text, inside_folder, read_file
 from indikator.io._problems import Location, Problems, in_file_order
 from indikator.io._text import TomlLines, load_toml
 from indikator.io._values import parse_period, shown_value
@@ -39,11 +40,14 @@ class Locations:
         observations: ``(metric id, index in dataset.observations[metric id])`` to location.
         judgments: Index in ``dataset.judgments`` to location.
         manifest: The manifest's location (for dataset-wide problems).
+        files: Every file the manifest names (as read, in manifest order), so that an
+            output can be refused when it would overwrite one of them.
     """
 
     observations: Mapping[tuple[str, int], Location] = attrs.field(factory=dict)
     judgments: Mapping[int, Location] = attrs.field(factory=dict)
     manifest: Location | None = None
+    files: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -57,11 +61,14 @@ class Loaded:
         locations: Where each record came from.
         programme_file: The programme file (or folder) the manifest names
             (``programme_file = "programme.toml"``, inside the dataset folder), if any.
+        warnings: What was read but may not be what was meant (a file with only a
+            header, a hidden first sheet), in file order; not problems.
     """
 
     dataset: Dataset | None
     problems: tuple[InputError, ...]
     locations: Locations
+    warnings: tuple[InputError, ...] = ()
     programme_file: Path | None = None
 
 
@@ -76,6 +83,11 @@ def read_dataset(path: Path | str) -> Loaded:
     judgments' verdicts and reasons. See :func:`check_dataset` and
     :func:`indikator.io.validate` for the rest.
     """
+    problem = check_path_text(str(path))
+    if problem is not None:
+        shown = str(path).replace("\x00", "\\x00")
+        return Loaded(None, (InputError(problem, source=shown),),
+                      Locations(manifest=Location(shown)))
     manifest = _manifest_path(Path(path))
     source = str(manifest)
     problems = Problems()
@@ -85,11 +97,10 @@ def read_dataset(path: Path | str) -> Loaded:
             f"the dataset folder has no {MANIFEST} manifest")
         problems.add(InputError(what, source=source))
         return Loaded(None, problems.errors, empty)
-    try:
-        data = manifest.read_bytes()
-    except OSError as exc:
-        problems.add(InputError(f"cannot read the manifest: {exc.strerror or exc}",
-                                source=source))
+    try:  # bounded before TOML parsing: a few kB of dotted keys can take gigabytes
+        data = read_file(manifest, source, limit=MAX_MANIFEST_BYTES, what="manifest")
+    except InputError as exc:
+        problems.add(exc)
         return Loaded(None, problems.errors, empty)
     try:
         doc = load_toml(data, source)
@@ -106,6 +117,7 @@ def read_dataset(path: Path | str) -> Loaded:
                                     line=lines.top_key(key) or lines.section(key), field=key))
     labels = _unit_labels(doc, source, lines, problems)
 
+    files: list[str] = []
     observations: dict[str, list[Observation]] = {}
     obs_locations: dict[tuple[str, int], Location] = {}
     for entry, loc in _entries(doc, "outcomes", source, lines, _OUTCOME_KEYS, problems,
@@ -113,7 +125,10 @@ def read_dataset(path: Path | str) -> Loaded:
         options = _outcome_options(entry, loc, problems)
         if options is None:
             continue
-        file = folder / str(entry["path"])
+        file = _data_path(folder, entry, loc, problems)
+        if file is None:
+            continue
+        files.append(str(file))
         with unit_labels(labels):
             found = read_outcomes(file, problems=problems, **options)
         for read in found:
@@ -123,22 +138,27 @@ def read_dataset(path: Path | str) -> Loaded:
 
     judgments: list[Judgment] = []
     j_locations: dict[int, Location] = {}
-    for entry, _loc in _entries(doc, "judgments", source, lines, _JUDGMENT_KEYS, problems,
-                                required=False):
-        for judged in read_judgments(folder / str(entry["path"]), problems=problems):
+    for entry, j_loc in _entries(doc, "judgments", source, lines, _JUDGMENT_KEYS, problems,
+                                 required=False):
+        j_file = _data_path(folder, entry, j_loc, problems)
+        if j_file is None:
+            continue
+        files.append(str(j_file))
+        for judged in read_judgments(j_file, problems=problems):
             j_locations[len(judgments)] = judged.location
             judgments.append(judged.judgment)
 
     head_lines = {k: n for k in _DATASET_KEYS if (n := lines.section_key("dataset", k))}
     locations = Locations(obs_locations, j_locations,
-                          Location(source, lines.section("dataset"), {}, head_lines))
+                          Location(source, lines.section("dataset"), {}, head_lines),
+                          tuple(files))
     programme_file = _programme_file(doc, folder, locations, problems)
     if head is None:
-        return Loaded(None, problems.errors, locations)
+        return Loaded(None, problems.errors, locations, problems.warnings, programme_file)
     programme, period, title = head
     dataset = Dataset(programme=programme, period=period, observations=observations,
                       judgments=judgments, title=title, source=source)
-    return Loaded(dataset, problems.errors, locations, programme_file)
+    return Loaded(dataset, problems.errors, locations, problems.warnings, programme_file)
 
 
 def _programme_file(doc: dict[str, Any], folder: Path, locations: Locations,
@@ -248,6 +268,29 @@ def _unit_labels(doc: dict[str, Any], source: str, lines: TomlLines,
 def _labelled(obs: Observation, labels: Mapping[str, str]) -> Observation:
     unit = None if obs.unit is None else labels.get(" ".join(obs.unit.split()))
     return obs if unit is None else attrs.evolve(obs, unit=unit)
+
+
+def _data_path(folder: Path, entry: dict[str, Any], loc: Location,
+               problems: Problems) -> Path | None:
+    """The file a manifest entry names, or ``None`` (reported) when it may not be read.
+
+    A dataset's files lie inside its folder: an absolute path, ``..`` or a symbolic link
+    that leads out is refused naming the manifest line; the file is never opened, so the
+    message cannot repeat its content.
+    """
+    text = str(entry["path"])
+    problem = check_path_text(text)
+    if problem is not None:
+        problems.add(loc.error(problem, field="path", value=shown_value(text)))
+        return None
+    file = folder / text
+    if not inside_folder(folder, file):
+        problems.add(loc.error(
+            "the file lies outside the dataset folder; a dataset's files must lie inside "
+            "the folder that holds its manifest (symbolic links are followed)",
+            field="path", value=shown_value(text)))
+        return None
+    return file
 
 
 def _at(loc: Location) -> str:

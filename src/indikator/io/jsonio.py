@@ -207,6 +207,7 @@ def assessment_from_dict(data: object, *, source: str | None = None) -> Assessme
     """
     r = _Reader(source or _SOURCE)
     doc = r.mapping(data, "")
+    r.period = doc.get("period")  # a report's judgments are for its period
     return _node(r, doc.get("programme"), "programme")
 
 
@@ -233,8 +234,9 @@ def _node(r: _Reader, data: object, path: str) -> Assessment:
         strategy=r.opt_text(d.get("strategy"), f"{path}.strategy"),
         observations=tuple(_observation(r, o, f"{path}.observations[{i}]") for i, o in
                            enumerate(r.seq(d.get("observations", []), f"{path}.observations"))),
-        judgment=None if judgment is None else _judgment(r, judgment, f"{path}.judgment",
-                                                         target=node_id),
+        judgment=None if judgment is None else _judgment(
+            r, judgment, f"{path}.judgment", target=node_id,
+            period=r.period if d.get("period") is None else d.get("period")),
         period=None if d.get("period") is None else r.integer(d.get("period"), f"{path}.period"),
     ))
 
@@ -291,7 +293,8 @@ def _observation(r: _Reader, data: object, path: str) -> Observation:
 _FLAG_VALUES = frozenset(f.value for f in Flag)
 
 
-def _judgment(r: _Reader, data: object, path: str, *, target: str | None = None) -> Judgment:
+def _judgment(r: _Reader, data: object, path: str, *, target: str | None = None,
+              period: object = None) -> Judgment:
     d = r.mapping(data, path)
     date = d.get("date")
     parsed: dt.date | None = None
@@ -302,7 +305,7 @@ def _judgment(r: _Reader, data: object, path: str, *, target: str | None = None)
             raise r.error("a date must be written 2025-03-31", f"{path}.date", date) from None
     return r.build(path, lambda: Judgment(
         target=r.text(d.get("target", target), f"{path}.target"),
-        period=r.integer(d.get("period"), f"{path}.period"),
+        period=r.integer(d.get("period", period), f"{path}.period"),
         verdict=r.text(d.get("verdict"), f"{path}.verdict"),
         reason=r.text(d.get("reason"), f"{path}.reason"),
         author=r.opt_text(d.get("author"), f"{path}.author"),
@@ -343,6 +346,7 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.period: object = None
 
     def error(self, message: str, path: str, value: object) -> InputError:
         shown = value if len(repr(value)) <= 80 else repr(value)[:77] + "..."
@@ -382,6 +386,8 @@ class _Reader:
         try:
             return make()
         except InputError as exc:
+            if exc.source == self.source and exc.field and exc.field.startswith(path):
+                raise  # raised by this reader: the path is whole already
             field = f"{path}.{exc.field}" if exc.field and path else (exc.field or path)
             if exc.has_value:
                 raise InputError(exc.message, source=self.source, field=field,

@@ -8,6 +8,7 @@ from pathlib import Path
 import attrs
 
 from indikator.errors import InputError
+from indikator.io._files import read_file
 from indikator.io._problems import Location, Problems, relocate
 from indikator.io._text import array_tables
 from indikator.io._values import parse_id, parse_period, shown_value
@@ -44,9 +45,9 @@ def read_judgments(path: Path | str, *, problems: Problems | None = None) -> lis
     source = str(path)
     out: list[ReadJudgment] = []
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        collect.add(InputError(f"cannot read the file: {exc.strerror or exc}", source=source))
+        data = read_file(path, source)
+    except InputError as exc:
+        collect.add(exc)
     else:
         out = parse_judgments_toml(data, source, problems=collect)
     if problems is None and len(collect) > before:

@@ -17,6 +17,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 import attrs
 
 from indikator.errors import InputError
+from indikator.io._files import read_file
 from indikator.io._problems import Location, Problems, relocate
 from indikator.io._text import array_tables, decode_utf8
 from indikator.io._values import (
@@ -26,6 +27,7 @@ from indikator.io._values import (
     parse_id,
     parse_number,
     parse_period,
+    shown_value,
     to_text,
 )
 from indikator.model import MAX_PERIOD, MIN_PERIOD, Observation
@@ -73,7 +75,7 @@ _IGNORED = frozenset({"name", "namn", "label", "description", "beskrivning", "in
 _LONG_COLUMNS = ("metric", "period", "value", "unit", "text", "flags", "note", "component",
                  "entity", "own_target")
 _WIDE_COLUMNS = ("metric", "component", "unit", "entity")
-_YEARISH = re.compile(r"^\d{3,5}(?:\.0+)?$")
+_YEARISH = re.compile(r"^[0-9]{3,5}(?:\.0+)?$")
 
 
 @attrs.frozen
@@ -144,11 +146,9 @@ def read_outcomes(
     out: list[ReadObservation] = []
     try:
         kind = format_of(path, fmt)
-        data = Path(path).read_bytes()
+        data = read_file(path, source)
     except InputError as exc:
         collect.add(exc.located(source=source))
-    except OSError as exc:
-        collect.add(InputError(f"cannot read the file: {exc.strerror or exc}", source=source))
     else:
         if kind == "csv":
             out = parse_outcomes_csv(data, source, layout=layout, delimiter=delimiter,
@@ -181,6 +181,9 @@ class _Table:
 
 def _interpret(table: _Table, layout: Layout, decimal: str | None,
                problems: Problems) -> list[ReadObservation]:
+    if not any(not is_blank(c) for _line, row in table.rows for c in row):
+        problems.warn(InputError("the file has a header but no rows: no outcomes were read "
+                                 "from it", source=table.source, line=table.header_line))
     if layout == "wide":
         return _read_wide(table, decimal, problems)
     return _read_long(table, decimal, problems)
@@ -538,37 +541,56 @@ def parse_outcomes_xlsx(
         problems.add(InputError(
             "reading .xlsx needs openpyxl: pip install 'indikator[xlsx]'", source=source))
         return []
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        problems.add(InputError(
-            f"cannot read the workbook (truncated or not an .xlsx file?): {_brief(exc)}",
-            source=source))
+    bound = _zip_problem(data)
+    if bound is not None:
+        problems.add(InputError(bound, source=source))
         return []
-    try:
-        names = list(workbook.sheetnames)
-        if sheet is not None and sheet not in names:
-            problems.add(InputError(f"no sheet of that name; the workbook has {names}",
-                                    source=source, field="sheet", value=sheet))
-            return []
-        if not names:
-            problems.add(InputError("the workbook has no sheet", source=source))
-            return []
-        worksheet = workbook[sheet if sheet is not None else names[0]]
+    all_rows: list[tuple[int, list[object]]] = []
+    formulas: dict[tuple[int, int], str] = {}
+    for cached in (True, False):  # cached values; then formulas, to find uncached ones
         try:
-            if hasattr(worksheet, "reset_dimensions"):
-                worksheet.reset_dimensions()
-            all_rows = [
-                (number, list(values))
-                for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-            ]
-        except Exception as exc:  # a damaged sheet fails while it is parsed
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
+                                              data_only=cached)
+        except Exception as exc:  # openpyxl raises many types for a damaged workbook
             problems.add(InputError(
-                f"cannot read the sheet (the workbook may be truncated or damaged): "
-                f"{_brief(exc)}", source=source, field=str(worksheet.title)))
+                f"cannot read the workbook (truncated or not an .xlsx file?): {_brief(exc)}",
+                source=source))
             return []
-    finally:
-        workbook.close()
+        try:
+            chosen = _choose_sheet(workbook, sheet, source, problems if cached else Problems())
+            if chosen is None:
+                return []
+            worksheet = workbook[chosen]
+            if not cached and not any(v is None for _n, r in all_rows for v in r):
+                break  # no empty cell: no formula lacks its value
+            try:
+                rows_read = _sheet_rows(worksheet)
+            except InputError as exc:
+                problems.add(exc.located(source=source, field=str(chosen)))
+                return []
+            except Exception as exc:  # a damaged sheet fails while it is parsed
+                problems.add(InputError(
+                    f"cannot read the sheet (the workbook may be truncated or damaged): "
+                    f"{_brief(exc)}", source=source, field=str(worksheet.title)))
+                return []
+        finally:
+            workbook.close()
+        if cached:
+            all_rows = rows_read
+        else:
+            formulas = {(n, i): v for n, r in rows_read for i, v in enumerate(r)
+                        if isinstance(v, str) and v.startswith("=")}
+    by_number = dict(all_rows)
+    uncached = [(n, i, f) for (n, i), f in sorted(formulas.items())
+                if i >= len(by_number.get(n, [])) or by_number[n][i] is None]
+    for number, i, formula in uncached:
+        problems.add(InputError(
+            "a formula without a computed value (the workbook was saved by a program that "
+            "does not compute formulas: open it in Excel or LibreOffice and save it, or "
+            "enter the value)", source=source, line=number,
+            field=f"{get_column_letter(i + 1)}{number}", value=shown_value(formula)))
+    if uncached:  # the rest of the sheet may lean on them: read nothing from it
+        return []
     rows = [(n, r) for n, r in all_rows if any(not is_blank(c) for c in r)]
     if not rows:
         problems.add(InputError("the sheet is empty: a header row is required", source=source,
@@ -581,6 +603,102 @@ def parse_outcomes_xlsx(
 
     table = _Table(source, header_line, header, rows[1:], ref)
     return _interpret(table, layout, decimal, problems)
+
+
+MAX_XLSX_EXPANDED = 256 * 1024 * 1024
+"""The most bytes a workbook may expand to (its parts, uncompressed), checked first."""
+MAX_XLSX_PARTS = 10_000
+"""The most parts (files in the zip) a workbook may have."""
+MAX_XLSX_ROWS = 100_000
+"""The most rows read from a sheet."""
+MAX_XLSX_COLUMNS = 1_000
+"""The most columns a row may use (a wide layout of 1900–2200 needs about 305)."""
+MAX_CELL_CHARS = 32_767
+"""The longest text a cell may hold (Excel's own limit)."""
+
+
+def _zip_problem(data: bytes) -> str | None:
+    """What makes a workbook too large to read once expanded, or ``None``.
+
+    The zip's directory declares each part's size; reading never goes past it, so the
+    sum bounds what openpyxl can expand (a 600 kB workbook can claim 5 GB).
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return None  # openpyxl says what is wrong with it
+    if len(parts) > MAX_XLSX_PARTS:
+        return f"the workbook has {len(parts)} parts; at most {MAX_XLSX_PARTS} are read"
+    expanded = sum(max(p.file_size, 0) for p in parts)
+    if expanded > MAX_XLSX_EXPANDED:
+        return (f"the workbook expands to {expanded // (1024 * 1024)} MiB; at most "
+                f"{MAX_XLSX_EXPANDED // (1024 * 1024)} MiB are read (is it a zip bomb?)")
+    return None
+
+
+def _choose_sheet(workbook: Any, sheet: str | None, source: str,
+                  problems: Problems) -> str | None:
+    """The sheet to read: the named one, else the first visible one.
+
+    A warning says so when the first visible sheet is not the first; ``None`` (reported)
+    when there is no sheet to read.
+    """
+    names = list(workbook.sheetnames)
+    if not names:
+        problems.add(InputError("the workbook has no sheet", source=source))
+        return None
+    if sheet is not None:
+        if sheet not in names:
+            problems.add(InputError(f"no sheet of that name; the workbook has {names}",
+                                    source=source, field="sheet", value=sheet))
+            return None
+        if not hasattr(workbook[sheet], "iter_rows"):
+            problems.add(InputError("the sheet is a chart, not a worksheet of cells",
+                                    source=source, field="sheet", value=sheet))
+            return None
+        return str(sheet)
+    states = {ws.title: getattr(ws, "sheet_state", "visible") for ws in workbook.worksheets}
+    visible = [n for n in names if states.get(n) == "visible"]
+    if not visible:
+        problems.add(InputError(
+            "every worksheet is hidden; set sheet = \"...\" in the manifest to read one",
+            source=source, field="sheet", value=names))
+        return None
+    if visible[0] != names[0]:
+        problems.warn(InputError(
+            f"the first sheet {names[0]!r} is {states.get(names[0], 'not a worksheet')}; "
+            f"read the first visible sheet {visible[0]!r} (set sheet = \"...\" to choose)",
+            source=source, field="sheet"))
+    return str(visible[0])
+
+
+def _sheet_rows(worksheet: Any) -> list[tuple[int, list[object]]]:
+    """The rows of a sheet, bounded in number, width and cell length.
+
+    Raises:
+        InputError: Beyond :data:`MAX_XLSX_ROWS`, :data:`MAX_XLSX_COLUMNS` or
+            :data:`MAX_CELL_CHARS` (read no further).
+    """
+    if hasattr(worksheet, "reset_dimensions"):
+        worksheet.reset_dimensions()
+    out: list[tuple[int, list[object]]] = []
+    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if number > MAX_XLSX_ROWS:
+            raise InputError(f"the sheet has more than {MAX_XLSX_ROWS} rows", line=number)
+        row = list(values)
+        while row and is_blank(row[-1]):
+            row.pop()
+        if len(row) > MAX_XLSX_COLUMNS:
+            raise InputError(f"the row uses more than {MAX_XLSX_COLUMNS} columns", line=number)
+        for value in row:
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise InputError(f"a cell holds more than {MAX_CELL_CHARS} characters",
+                                 line=number)
+        out.append((number, row))
+    return out
 
 
 def _brief(exc: BaseException) -> str:

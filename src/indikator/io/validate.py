@@ -18,10 +18,12 @@ from indikator.model import Dataset, Programme
 
 if TYPE_CHECKING:
     from indikator.plugins import IndikatorPluginManager
+    from indikator.verdict import Assessment
 
 __all__ = [
     "JUMP_FACTOR",
     "Validated",
+    "judgment_warnings",
     "read_validated",
     "validate",
     "validate_dataset",
@@ -122,8 +124,10 @@ class Validated:
             or the manifest is unusable).
         problems: Every problem found, in file order (empty when the dataset is fine).
         locations: Where each record came from.
-        warnings: What looks wrong but may be right (see :func:`validation_warnings`);
-            warnings never make a dataset invalid.
+        warnings: What was read but may not be what was meant (see
+            :attr:`~indikator.io.Loaded.warnings`) and what looks wrong but may be right
+            (see :func:`validation_warnings`), in file order; warnings never make a
+            dataset invalid.
     """
 
     dataset: Dataset | None
@@ -155,8 +159,9 @@ def read_validated(
     loaded = read_dataset(path)
     problems = list(loaded.problems)
     dataset = loaded.dataset
+    warnings = tuple(in_file_order(loaded.warnings))
     if dataset is None:
-        return Validated(None, None, tuple(in_file_order(problems)), loaded.locations)
+        return Validated(None, None, tuple(in_file_order(problems)), loaded.locations, warnings)
     from indikator.plugins import get_programme
 
     head = loaded.locations.manifest or Location(str(path))
@@ -170,7 +175,8 @@ def read_validated(
         problems.extend(validate(dataset, programme, locations=loaded.locations)
                         if programme is not None else
                         check_dataset(dataset, locations=loaded.locations))
-        return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations)
+        return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations,
+                         warnings)
     try:
         programme = get_programme(dataset.programme, pm)
     except InputError as exc:
@@ -179,10 +185,46 @@ def read_validated(
         problems.extend(check_dataset(dataset, locations=loaded.locations))
     else:
         problems.extend(validate(dataset, programme, locations=loaded.locations))
-        warnings = validation_warnings(dataset, programme, locations=loaded.locations)
-        return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations,
-                         tuple(warnings))
-    return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations)
+        warnings = (*warnings,
+                    *validation_warnings(dataset, programme, locations=loaded.locations))
+    return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations,
+                     warnings)
+
+
+def judgment_warnings(
+    dataset: Dataset, tree: Assessment, *, locations: Locations | None = None
+) -> list[InputError]:
+    """Judgments that change nothing in an assessment, as warnings (not problems).
+
+    A judgment for a year other than the one ``tree`` was assessed for is not applied; a
+    judgment that gives the verdict the rule gives anyway records nothing (a judgment is
+    for a verdict that differs from the rule's). A judgment for an unknown node is a
+    problem :func:`validate` reports, not a warning.
+
+    Args:
+        dataset: The data, with its judgments.
+        tree: The assessment of ``dataset`` (for its period and the rules' verdicts).
+        locations: Where each judgment was read from, so that warnings name the line.
+    """
+    where = locations or Locations()
+    period = tree.period if tree.period is not None else dataset.period
+    nodes = {node.id: node for node in tree.walk()}
+    out: list[InputError] = []
+    for index, j in enumerate(dataset.judgments):
+        loc = where.judgments.get(index, Location(j.source or dataset.source or "<dataset>"))
+        node = nodes.get(j.target)
+        if node is None:
+            continue
+        if j.period != period:
+            out.append(loc.error(f"the judgment for {j.target!r} is for {j.period}, a year not "
+                                 f"assessed (the report is for {period}): it is not applied",
+                                 field="period", value=j.period))
+        elif node.rule_verdict is not None and node.rule_verdict is j.verdict:
+            out.append(loc.error(f"the judgment for {j.target!r} gives the rule's own verdict "
+                                 f"({j.verdict.label('en')}): it changes nothing (a judgment "
+                                 "records a verdict that differs from the rule's)",
+                                 field="verdict", value=j.verdict.value))
+    return in_file_order(out)
 
 
 def validate_dataset(

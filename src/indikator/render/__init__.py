@@ -40,10 +40,10 @@ def render(
         import attrs
 
         dataset = attrs.evolve(dataset, period=tree.period)
-    if fmt == "json":
-        from indikator.report import to_dict
+    if fmt == "json":  # the report contract, with what reads it back without loss
+        from indikator.io.jsonio import assessment_to_json
 
-        return json.dumps(to_dict(tree, dataset.period, lang=lang), ensure_ascii=False, indent=2)
+        return assessment_to_json(tree, dataset.period, lang=lang)
     if fmt == "csv":
         raise ValueError("csv is a table of every node: render it with Result.to_csv()")
     if fmt == "table":
@@ -80,7 +80,7 @@ def render_many(
         return render(trees[0], dataset, fmt, lang, programme)
     if fmt == "json":
         from indikator import __version__
-        from indikator.report import node_to_dict
+        from indikator.io.jsonio import assessment_to_dict
 
         return json.dumps({
             "indikator_version": __version__,
@@ -88,7 +88,9 @@ def render_many(
             "entities": list(dict.fromkeys(t.entity for t in trees)),
             "periods": sorted({t.period for t in trees if t.period is not None}),
             "reports": [{"entity": t.entity, "period": t.period,
-                         "programme": node_to_dict(t, lang=lang)} for t in trees],
+                         "programme": assessment_to_dict(t, t.period or dataset.period,
+                                                         lang=lang)["programme"]}
+                        for t in trees],
         }, ensure_ascii=False, indent=2)
     parts = [render(t, dataset, fmt, lang, programme) for t in trees]
     heads = [f"{_ENTITY[lang]} {t.entity if t.entity is not None else '–'}, {t.period}"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -439,9 +440,9 @@ def _svg(groups: list[_Group], period: int, cid: str, name: str, lang: Lang, tre
     years = sorted({p[0] for _c, _u, pts in groups for p in pts})
     values = [p[1] for _c, _u, pts in groups for p in pts]
     lo, hi = min(values), max(values)
-    if lo == hi:
+    if lo == hi:  # padded within the float range (a value near its maximum stays finite)
         pad = abs(lo) * 0.1 or 1.0
-        lo, hi = lo - pad, hi + pad
+        lo, hi = max(lo - pad, -sys.float_info.max), min(hi + pad, sys.float_info.max)
     x_lo, x_hi, y_lo, y_hi = left + inset, right - inset, top + inset, bottom - inset
     y0, y1 = years[0], years[-1]
 
@@ -450,8 +451,13 @@ def _svg(groups: list[_Group], period: int, cid: str, name: str, lang: Lang, tre
             return (x_lo + x_hi) / 2
         return x_lo + (year - y0) / (y1 - y0) * (x_hi - x_lo)
 
+    span = hi - lo
+
     def y(value: float) -> float:
-        return y_hi - (value - lo) / (hi - lo) * (y_hi - y_lo)
+        if math.isfinite(span):
+            return y_hi - (value - lo) / span * (y_hi - y_lo)
+        # hi - lo exceeds the float range (values near its maximum): in halves
+        return y_hi - (value / 2 - lo / 2) / (hi / 2 - lo / 2) * (y_hi - y_lo)
 
     units = sorted({u for _c, u, _p in groups})
     desc_parts = []
@@ -550,6 +556,8 @@ def _number(value: float, lang: Lang) -> str:
 
 
 def _short(value: float, lang: Lang) -> str:
+    if not math.isfinite(value):
+        return str(value)
     text = format(value, ".3g")
     if "e" not in text and abs(value) >= 1000:
         text = f"{round(value):,}"

@@ -19,6 +19,7 @@ the table, and the explanation of every metric's verdict. A marker sits
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from indikator.model import Dataset, Flag, Metric, Observation, Programme
@@ -56,18 +57,24 @@ def _t(key: str, lang: Lang) -> str:
 
 
 def _cell(value: str) -> str:
-    """Escape a table cell: pipes, asterisks (footnote markers), line breaks."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("*", "\\*")
-        .replace("\n", "<br>")
-    )
+    """Escape a table cell: as running text, and pipes and line breaks."""
+    return _inline(value).replace("|", "\\|").replace("\n", "<br>")  # after escaping
+
+
+# Markdown's punctuation that starts markup: emphasis, code, links and images (no link
+# without brackets). HTML's < > & are written as entities, so no tag or autolink from
+# data reaches a renderer.
+_MD_PUNCTUATION = re.compile(r"([\\`*_\[\]])")
 
 
 def _inline(value: str) -> str:
-    """Escape running text (asterisks would start emphasis)."""
-    return value.replace("\\", "\\\\").replace("*", "\\*")
+    """Escape running text, so that data-derived text makes no markup.
+
+    No link, image, emphasis or raw HTML: ``[x](javascript:…)`` and ``<script>`` print
+    as they are written.
+    """
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_PUNCTUATION.sub(r"\\\1", escaped)
 
 
 class _Footnotes:

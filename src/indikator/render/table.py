@@ -17,6 +17,7 @@ from typing import Final
 
 import attrs
 
+from indikator.errors import escape_controls
 from indikator.model import Dataset, Metric, Observation, Programme
 from indikator.verdict import Assessment, Basis, Lang, Level
 
@@ -417,4 +418,5 @@ def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions) -
             for metric, row in zip(ind.children, rows, strict=True):
                 lines.extend(_grid([row], widths, indent))
                 lines.extend(_metric_notes(metric, period, defs, lang, indent + "    "))
-    return "\n".join(lines) + "\n"
+    # data-derived text (names, notes, outcomes) may hold terminal escape sequences
+    return escape_controls("\n".join(lines), keep="\n") + "\n"

@@ -372,3 +372,10 @@ def _hints(*texts: str) -> str:
             if hint is not None and hint not in seen:
                 seen.append(hint)
     return "".join(f" (note: {h})" for h in seen)
+
+
+def reset_units() -> None:
+    """Forget the unit registry and everything parsed with it (rebuilt on next use)."""
+    _registry.reset()
+    _parse.cache_clear()
+    _factor.cache_clear()

@@ -118,6 +118,21 @@ def get_registry() -> pint.UnitRegistry[Any]:
     return reg
 
 
+def reset() -> None:
+    """Forget the registry and every definition made in it (rebuilt on next use).
+
+    For the plugin host, when a plugin's import redefined shared units: the registry is
+    rebuilt clean and the plugins' units are applied again.
+    """
+    global _registry, _defaults_done
+    with _lock:
+        _registry = None
+        _defaults_done = False
+        _dynamic.clear()
+        _owners.clear()
+        labels.clear()
+
+
 def ensure_defaults() -> None:
     """Define the floor areas plugins did not define, once, before the first parse.
 
