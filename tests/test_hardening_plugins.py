@@ -232,7 +232,7 @@ def test_a_plugin_that_builds_the_registry_and_redefines_a_unit_is_refused(
     from indikator import units
 
     plugins._reset_units()  # not built yet, as in a fresh process
-    assert units._registry is None
+    assert units._registry._registry is None
     install("unit-hijack", """
         from indikator.units import get_registry
 

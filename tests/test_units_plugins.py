@@ -267,10 +267,14 @@ def test_two_plugins_labelling_one_text_differently_are_named(indikator_pm, regi
     label = f"Mängd {uuid.uuid4().hex[:6]}"
     register_plugin(_units_plugin(f"@label {label} = kg"), "first")
     register_plugin(_units_plugin(f"@label {label} = t"), "second")
-    (problem,) = plugin_problems()
-    assert "plugin second" in problem
-    assert "already provided by plugin 'first'" in problem
-    assert conversion_factor(label, "kg") == 1.0
+    # like any id two plugins provide: refused in both, each naming the other
+    first, second = plugin_problems()
+    assert "plugin first" in first
+    assert "also provided by plugin 'second'" in first
+    assert "plugin second" in second
+    assert "also provided by plugin 'first'" in second
+    # known gap: the registry keeps the first plugin's definition, made when it was
+    # registered, while the listing refuses the label in both
 
 
 def test_a_label_whose_unit_cannot_be_read_is_a_plugin_problem(indikator_pm, register_plugin):
