@@ -290,3 +290,23 @@ def test_html_for_several_entities_is_one_page_with_unique_ids(
     assert len(ids) == len(set(ids))
     for target in re.findall(r'href="#([^"]+)"', page):
         assert target in ids
+
+
+def test_read_table_reads_plain_and_quoted_files_alike(tmp_path: Path) -> None:
+    rows = ["kommun,kpi,år,värde,enhet", "1980,n1,2023,1.5,st", "1980,n1,2024,2,st",
+            "0180,n1,2024,,st"]
+    plain, quoted = tmp_path / "p.csv", tmp_path / "q.csv"
+    plain.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    quoted.write_text("\n".join([*rows[:-1], '"0180",n1,2024,,st']) + "\n", encoding="utf-8")
+    a, b = read_table(plain), read_table(quoted)
+    for name in ("entities", "metrics", "units"):
+        assert getattr(a, name) == getattr(b, name)
+    for name in ("entity", "metric", "period", "unit"):
+        assert getattr(a, name).tolist() == getattr(b, name).tolist()
+    assert np.array_equal(a.value, b.value, equal_nan=True)
+    ragged = tmp_path / "r.csv"
+    ragged.write_text("\n".join([*rows[:2], "1980,n1,2024,2,st,extra", "1980,n1,2022"]) + "\n",
+                      encoding="utf-8")
+    with pytest.raises(InputError, match="6 cells where the header has 5") as info:
+        read_table(ragged)
+    assert info.value.line == 3

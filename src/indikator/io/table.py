@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +79,31 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
     first = text.split("\n", 1)[0]
     delim = delimiter or _detect_delimiter(first)
     dec = decimal or ("," if delim == ";" else ".")
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
-    if not rows:
-        raise InputError("the file is empty", source=source)
-    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    plain = _plain_split(text, delim)
+    cols: list[Sequence[str]]
+    if plain is not None:  # no quotes, one row a line: columns by slicing, no csv module
+        header_cells, cols = plain
+
+        def line_of(k: int) -> int:
+            return k + 2
+    else:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+        if not rows:
+            raise InputError("the file is empty", source=source)
+        header_cells = rows[0]
+        body = [r for r in rows[1:] if any(r)]
+        width = len(header_cells)
+        if len(set(map(len, body))) > 1 or (body and len(body[0]) != width):
+            for r in body:
+                if len(r) != width:
+                    raise InputError(f"the row has {len(r)} cells where the header has "
+                                     f"{width}", source=source, line=_line_of(rows, r))
+        cols = list(zip(*body, strict=True)) if body else [() for _ in header_cells]
+
+        def line_of(k: int) -> int:
+            return _line_of(rows, body[k])
+
+    header = [h.strip().lstrip("\ufeff") for h in header_cells]
     index: dict[str, int] = {}
     for i, name in enumerate(header):
         key = _ALIASES.get(name.casefold())
@@ -92,26 +115,18 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
         if need not in index:
             raise InputError(f"the long layout needs a {need!r} column", source=source, line=1,
                              value=", ".join(header))
-    body = [r for r in rows[1:] if any(r)]
-    width = len(header)
-    if len(set(map(len, body))) > 1 or (body and len(body[0]) != width):
-        for r in body:
-            if len(r) != width:
-                raise InputError(f"the row has {len(r)} cells where the header has {width}",
-                                 source=source, line=_line_of(rows, r))
-    cols = list(zip(*body, strict=True)) if body else [() for _ in header]
 
-    def column(name: str) -> tuple[str, ...] | None:
+    def column(name: str) -> Sequence[str] | None:
         i = index.get(name)
         return None if i is None else cols[i]
 
     def where(k: int) -> str:
-        return f"{source}:{_line_of(rows, body[k])}"
+        return f"{source}:{line_of(k)}"
 
     metric = column("metric")
     assert metric is not None
-    periods = _ints(column("period") or (), source, rows, body, header[index["period"]])
-    values = _floats(column("value"), dec, source, rows, body,
+    periods = _ints(column("period") or (), source, line_of, header[index["period"]])
+    values = _floats(column("value"), dec, source, line_of,
                      header[index["value"]] if "value" in index else "value")
     flags = column("flags")
     try:
@@ -136,7 +151,7 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
         raise exc.located(source=source) from None
 
 
-def _categorical(col: tuple[str, ...] | None, *, missing: bool = True) -> Coded | None:
+def _categorical(col: Sequence[str] | None, *, missing: bool = True) -> Coded | None:
     """A text column with its values stripped (and missing markers as ``None``).
 
     Each distinct value is cleaned once; a column of nothing but missing values is
@@ -157,6 +172,29 @@ def _categorical(col: tuple[str, ...] | None, *, missing: bool = True) -> Coded 
                  tuple(distinct))
 
 
+def _plain_split(text: str, delim: str) -> tuple[list[str], list[Sequence[str]]] | None:
+    """Header and columns of a file without quotes, one row a line; ``None`` otherwise.
+
+    Every cell is found by one split of the whole text and every column by one slice,
+    instead of a row at a time; a file with a quote, a blank line or a ragged row is left
+    to the ``csv`` module, which reports such rows exactly.
+    """
+    if '"' in text or "\r" in text:
+        return None
+    body = text[:-1] if text.endswith("\n") else text
+    lines = body.count("\n") + 1
+    first = body.split("\n", 1)[0]
+    width = first.count(delim) + 1
+    if lines < 2 or body.count(delim) != lines * (width - 1):
+        return None
+    if set(map(operator.methodcaller("count", delim), body.split("\n"))) != {width - 1}:
+        return None  # a ragged row: the csv module names it
+    cells = body.replace("\n", delim).split(delim)
+    if len(cells) != lines * width:  # pragma: no cover - the counts above guarantee it
+        return None
+    return cells[:width], [cells[width + i::width] for i in range(width)]
+
+
 def _line_of(rows: list[list[str]], row: list[str]) -> int:
     """The 1-based line of ``row`` (rows are kept in file order; multi-line cells aside)."""
     for i, r in enumerate(rows):
@@ -173,8 +211,7 @@ def _row_in(message: str) -> int | None:
     return None
 
 
-def _ints(col: tuple[str, ...], source: str, rows: list[list[str]], body: list[list[str]],
-          name: str) -> Any:
+def _ints(col: Sequence[str], source: str, line_of: Callable[[int], int], name: str) -> Any:
     try:
         return np.asarray(col, dtype=np.int64)
     except (ValueError, OverflowError):
@@ -183,12 +220,12 @@ def _ints(col: tuple[str, ...], source: str, rows: list[list[str]], body: list[l
                 int(c.strip())
             except ValueError:
                 raise InputError("a year must be a whole number", source=source,
-                                 line=_line_of(rows, body[k]), field=name, value=c) from None
+                                 line=line_of(k), field=name, value=c) from None
         raise  # pragma: no cover
 
 
-def _floats(col: tuple[str, ...] | None, decimal: str, source: str, rows: list[list[str]],
-            body: list[list[str]], name: str) -> Any:
+def _floats(col: Sequence[str] | None, decimal: str, source: str,
+            line_of: Callable[[int], int], name: str) -> Any:
     if col is None:
         return None
     if decimal == ".":
@@ -209,12 +246,12 @@ def _floats(col: tuple[str, ...] | None, decimal: str, source: str, rows: list[l
             try:
                 float(c)
             except ValueError:
-                raise InputError("not a number", source=source, line=_line_of(rows, body[k]),
+                raise InputError("not a number", source=source, line=line_of(k),
                                  field=name, value=col[k]) from None
         raise  # pragma: no cover
     bad = np.isinf(out)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         raise InputError("a finite number is required", source=source,
-                         line=_line_of(rows, body[k]), field=name, value=col[k])
+                         line=line_of(k), field=name, value=col[k])
     return out

@@ -391,12 +391,10 @@ class Result:
             + self.rule
         reasons = _reason_names(self.reason.reshape(-1)).reshape(n_s, n_n)
         for s in range(n_s):
-            ent = ents[int(self.slots.entity[s])]
-            rows = zip(head, map(str, self.period[s].tolist()), triples[code[s]].tolist(), tail,
-                       reasons[s].tolist(), *(f[s].tolist() for f in figures), names,
-                       strict=True)
-            yield "".join(f"{ent},{h},{p},{t},{st},{r},{a},{b},{c},{d},{nm}\n"
-                          for h, p, t, st, r, a, b, c, d, nm in rows)
+            rows = zip([ents[int(self.slots.entity[s])]] * n_n, head,
+                       map(str, self.period[s].tolist()), triples[code[s]].tolist(), tail,
+                       reasons[s].tolist(), *(f[s].tolist() for f in figures), names)
+            yield "\n".join(map(",".join, rows)) + "\n"
 
     def to_pandas(self, lang: Lang = "en") -> Any:
         """The result as a pandas DataFrame (pandas imported only now)."""
