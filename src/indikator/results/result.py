@@ -393,7 +393,8 @@ class Result:
         for s in range(n_s):
             rows = zip([ents[int(self.slots.entity[s])]] * n_n, head,
                        map(str, self.period[s].tolist()), triples[code[s]].tolist(), tail,
-                       reasons[s].tolist(), *(f[s].tolist() for f in figures), names)
+                       reasons[s].tolist(), *(f[s].tolist() for f in figures), names,
+                       strict=True)
             yield "\n".join(map(",".join, rows)) + "\n"
 
     def to_pandas(self, lang: Lang = "en") -> Any:
