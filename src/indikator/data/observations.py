@@ -300,7 +300,8 @@ class Observations:
                     raise
 
             e_cats = checked(e_cats, e_codes, _entity)
-            m_cats = checked(m_cats, m_codes, _metric_id)
+            if not all(type(v) is str and v for v in m_cats):  # the common case: one pass
+                m_cats = checked(m_cats, m_codes, _metric_id)
             for k, v in enumerate(c_cats):
                 if v is not None and (not isinstance(v, str) or not v.strip()):
                     raise InputError(f"{_where(source, first(c_codes, k))}: a component id is "

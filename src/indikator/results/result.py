@@ -40,6 +40,8 @@ COLUMNS: tuple[str, ...] = (
 
 _LEVEL_NAMES = np.array([lv.value for lv in Level])
 _VERDICT_NAMES = np.array([v.value for v in VERDICTS])
+_VERDICT_OBJECTS = np.array(VERDICTS, dtype=object)
+_BASIS_OBJECTS = np.array(BASES, dtype=object)
 _BASIS_NAMES = np.array([b.value for b in BASES])
 
 
@@ -210,12 +212,13 @@ class Result:
     def _build(self, s: int) -> list[Assessment]:
         plan = self.plan
         make = Assessment._unchecked
-        verdict = [VERDICTS[v] for v in self.verdict[s].tolist()]
-        rule = [VERDICTS[v] for v in self.rule[s].tolist()]
-        basis = [BASES[b] for b in self.basis[s].tolist()]
+        verdict = _VERDICT_OBJECTS[self.verdict[s]].tolist()
+        rule = _VERDICT_OBJECTS[self.rule[s]].tolist()
+        basis = _BASIS_OBJECTS[self.basis[s]].tolist()
         period = self.period[s].tolist()
         entity = self.slots.entities[int(self.slots.entity[s])]
-        judged = {n: j for (slot, n), j in self.judged.items() if slot == s}
+        judged = ({n: j for (slot, n), j in self.judged.items() if slot == s}
+                  if self.judged else {})
         nodes: list[Assessment] = [None] * len(plan)  # type: ignore[list-item]
         ids, names, levels, children, rule_ids = (
             plan.ids, plan.names, plan.levels, plan.children, plan.rule_ids)
