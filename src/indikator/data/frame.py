@@ -19,6 +19,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from indikator.data._columns import _factorize
 from indikator.data.observations import FLAG_BITS, EntityId, Observations, flags_of
 from indikator.errors import InputError
 from indikator.model import MAX_PERIOD, MIN_PERIOD, Flag, Metric
@@ -28,10 +29,6 @@ from indikator.units import conversion_factor
 __all__ = ["SeriesFrame"]
 
 
-def _codes(values: Sequence[str | None]) -> tuple[list[str | None], npt.NDArray[np.int64]]:
-    index: dict[str | None, int] = {}
-    codes = [index.setdefault(v, len(index)) for v in values]
-    return list(index), np.asarray(codes, dtype=np.int64)
 
 Index = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -164,7 +161,8 @@ class SeriesFrame:
             return out
         found = self.cache.get("metric_units")
         if found is None:
-            found = self.cache["metric_units"] = _codes([m.unit for m in self.metrics])
+            codes, names = _factorize([m.unit for m in self.metrics])
+            found = self.cache["metric_units"] = (names, codes.astype(np.int64))
         m_unit_names, m_unit_code = found
         words = np.array([u is None for u in m_unit_names], dtype=bool)[m_unit_code[metric]]
         if np.any(has & words):

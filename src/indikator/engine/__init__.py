@@ -50,22 +50,18 @@ def assess(programme: Programme, dataset: Dataset, period: int | None = None) ->
 
 def assess_metric(metric: Metric, dataset: Dataset, period: int | None = None) -> Assessment:
     """Assess one metric on its outcomes in a dataset (judgments applied)."""
+    # the metric alone under a programme, a goal area and an indicator of its own: ids
+    # derived from the metric's with a suffix, so none can equal it
+    ids = [f"{metric.id}.{part}" for part in ("programme", "area", "indicator")]
     data = Dataset(
-        programme="metric",
+        programme=ids[0],
         period=dataset.period,
         observations={k: v for k, v in dataset.observations.items() if k == metric.id},
         judgments=dataset.judgments,
         source=dataset.source,
     )
-    wrapper = Programme(
-        id="metric",
-        name="metric",
-        goal_areas=[GoalArea(id="area", name="area", indicators=[
-            SimpleIndicator(id="indicator", name="indicator", metrics=[metric])])],
-    ) if metric.id not in ("metric", "area", "indicator") else Programme(
-        id="p-" + metric.id, name="metric",
-        goal_areas=[GoalArea(id="a-" + metric.id, name="area", indicators=[
-            SimpleIndicator(id="i-" + metric.id, name="indicator", metrics=[metric])])],
-    )
+    wrapper = Programme(id=ids[0], name=metric.name, goal_areas=[GoalArea(
+        id=ids[1], name=metric.name, indicators=[
+            SimpleIndicator(id=ids[2], name=metric.name, metrics=[metric])])])
     tree = assess(wrapper, data, period)
     return tree.children[0].children[0].children[0]

@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.codes import NO_VALUE, POSITIVE, reason_codes
-from indikator.kernels._outcome import EPS, Floats, Outcome, lookup
+from indikator.kernels._outcome import Floats, Outcome, lookup, tie_tolerance
 
 __all__ = ["vs_target"]
 
@@ -52,18 +52,18 @@ def vs_target(
         abs_cur, abs_tgt = np.abs(cur), np.abs(tgt)
         diff = cur - tgt
         gap: Floats = diff * sign
-        met = (gap > 0) | (np.abs(diff) <= EPS * np.maximum(abs_cur, abs_tgt))
+        met = (gap > 0) | (np.abs(diff) <= tie_tolerance(abs_cur, abs_tgt))
         outcome = np.full(n, _WORSE, dtype=np.int8)
         history = ~np.isnan(prev)
         if history.any():
             moved = cur - prev
-            same = np.abs(moved) <= EPS * np.maximum(abs_cur, np.abs(prev))
+            same = np.abs(moved) <= tie_tolerance(abs_cur, prev)
             outcome[(moved * sign > 0) & ~same] = _IMPROVING
             outcome[same] = _SAME
         outcome[~history] = _NO_HISTORY
         if np.any(near_share > 0):
             band = near_share * abs_tgt
-            within = np.abs(diff) <= band + EPS * np.maximum(np.maximum(abs_cur, abs_tgt), band)
+            within = np.abs(diff) <= band + tie_tolerance(abs_cur, abs_tgt, band)
             outcome[within & (near_share > 0)] = _NEAR
     known = ~np.isnan(tgt)
     rep = np.broadcast_to(np.asarray(reported), (n,))

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.codes import NO_VALUE, POSITIVE, reason_codes
-from indikator.kernels._outcome import EPS, Floats, Outcome, lookup
+from indikator.kernels._outcome import Floats, Outcome, lookup, tie_tolerance
 
 __all__ = ["SHAPE_ANNUAL_RATE", "SHAPE_COMPOUND", "SHAPE_LINEAR", "annual_path", "vs_trajectory"]
 
@@ -94,9 +94,9 @@ def vs_trajectory(
         tol = np.asarray(tolerance, np.float64) + np.asarray(relative_tolerance, np.float64) * (
             np.abs(expected))
         abs_cur = np.abs(cur)
-        on_path = gap >= -(tol + EPS * np.maximum(np.maximum(abs_cur, np.abs(expected)), tol))
+        on_path = gap >= -(tol + tie_tolerance(abs_cur, expected, tol))
         moved = cur - start
-        same = np.abs(moved) <= EPS * np.maximum(abs_cur, np.abs(start))
+        same = np.abs(moved) <= tie_tolerance(abs_cur, start)
         worse = (moved * sign < 0) & ~same
     stalled_v = np.asarray(not_improved)
     outcome = np.full(n, _BEHIND, dtype=np.int8)

@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.codes import NEGATIVE, NO_VALUE, POSITIVE, UNCHANGED, reason_codes
-from indikator.kernels._outcome import EPS, Floats, Outcome, lookup
+from indikator.kernels._outcome import Floats, Outcome, lookup, tie_tolerance
 
 __all__ = ["vs_base"]
 
@@ -35,8 +35,7 @@ def vs_base(
         abs_ref = np.abs(reference)
         band = np.maximum(dead_band, relative_dead_band * abs_ref)
         diff = current - reference
-        tie = np.maximum(np.maximum(np.abs(current), abs_ref), band)
-        same = np.abs(diff) <= band + EPS * tie
+        same = np.abs(diff) <= band + tie_tolerance(current, abs_ref, band)
         worse = diff * sign < 0
     outcome = np.where(same, np.int8(1), np.where(worse, np.int8(2), np.int8(0)))
     outcome[np.isnan(reference)] = 4

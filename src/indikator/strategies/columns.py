@@ -152,35 +152,30 @@ def per_pair(strategies: Sequence[Any], which: Index, rows: Rows,
 def param(strategies: Sequence[Any], which: Index, name: str, none: float = np.nan
           ) -> npt.NDArray[Any]:
     """A parameter of each row's strategy as a column (``none`` where it is ``None``)."""
-    return _per_strategy(strategies, ("param", name, none), lambda: np.array(
-        [none if v is None else v for v in (getattr(s, name) for s in strategies)]))[which]
+    column: npt.NDArray[Any] = _per_strategies(strategies, ("param", name, none), lambda: np.array(
+        [none if v is None else v for v in (getattr(s, name) for s in strategies)]))
+    return column[which]
 
 
 _MEMO: dict[Any, Any] = {}
 
 
-def _per_strategy(strategies: Sequence[Any], key: tuple[Any, ...],
-                  make: Callable[[], npt.NDArray[Any]]) -> npt.NDArray[Any]:
-    """One array per strategy, memoised for these very strategy objects."""
-    return _per_strategies(strategies, key, make)  # type: ignore[no-any-return]
-
-
 def _per_strategies(strategies: Sequence[Any], key: tuple[Any, ...],
                     make: Callable[[], Any]) -> Any:
-    """What ``make`` derives from these very strategy objects, memoised."""
+    """What ``make`` derives from this very list of strategies, memoised.
+
+    The engine passes the same list objects on every run of a programme (they are kept
+    with its plan), so one identity look-up finds them; the memo keeps each list alive so
+    that its id cannot be reused, and is bounded for a long process.
+    """
     found = _MEMO.get((*key, id(strategies)))
-    if found is not None and found[2] is strategies:
+    if found is not None and found[0] is strategies:
         return found[1]
-    ids = tuple(map(id, strategies))
-    full = (*key, ids)
-    found = _MEMO.get(full)
-    if found is None or found[0] != ids:
-        if len(_MEMO) > 4096:  # bounded: programmes come and go in a long process
-            _MEMO.clear()
-        found = _MEMO[full] = (ids, make(), list(strategies))  # keep them alive: ids stay
-    if len(_MEMO) <= 4096:  # and the same list object next time costs one look-up
-        _MEMO[(*key, id(strategies))] = (ids, found[1], strategies)
-    return found[1]  # type: ignore[no-any-return, unused-ignore]
+    if len(_MEMO) > 4096:
+        _MEMO.clear()
+    value = make()
+    _MEMO[(*key, id(strategies))] = (strategies, value)
+    return value
 
 
 def verdict_param(strategies: Sequence[Any], which: Index, name: str) -> npt.NDArray[np.int8]:
@@ -192,7 +187,8 @@ def verdict_param(strategies: Sequence[Any], which: Index, name: str) -> npt.NDA
             codes[values == verdict] = code
         return codes
 
-    return _per_strategy(strategies, ("verdict", name), make)[which]
+    codes: npt.NDArray[np.int8] = _per_strategies(strategies, ("verdict", name), make)
+    return codes[which]
 
 
 def per_target(
