@@ -18,7 +18,7 @@ from typing import Final
 import attrs
 
 from indikator.errors import escape_controls
-from indikator.model import Dataset, Metric, Observation, Programme
+from indikator.model import Dataset, GoalArea, Indicator, Metric, Observation, Programme
 from indikator.verdict import Assessment, Basis, Lang, Level
 
 __all__ = [
@@ -85,33 +85,36 @@ class Definitions:
 
     Built from the programme the tree was assessed with; every lookup is optional, so a
     report can still be rendered without definitions (then those parts are left out).
+    The lookups go through indexes built once, when the record is made, so a report of
+    n nodes makes n lookups of constant time (not n walks of the programme).
     """
 
     programme: Programme | None = None
+    _areas: dict[str, GoalArea] = attrs.field(init=False, repr=False, eq=False)
+    _indicators: dict[str, Indicator] = attrs.field(init=False, repr=False, eq=False)
+    _metrics: dict[str, Metric] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        prog = self.programme
+        # ids are unique within a programme (Programme checks it)
+        object.__setattr__(self, "_areas", {} if prog is None else
+                           {a.id: a for a in prog.goal_areas})
+        object.__setattr__(self, "_indicators", {} if prog is None else prog.indicators())
+        object.__setattr__(self, "_metrics", {} if prog is None else prog.metrics())
 
     def goal(self, area_id: str, lang: Lang) -> str | None:
         """The goal sentence of a goal area."""
-        if self.programme is None:
-            return None
-        for area in self.programme.goal_areas:
-            if area.id == area_id and area.goal is not None:
-                return area.goal.get(lang)
-        return None
+        area = self._areas.get(area_id)
+        return None if area is None or area.goal is None else area.goal.get(lang)
 
     def area_note(self, area_id: str) -> str | None:
         """The note of a goal area (why it has no indicators, for example)."""
-        if self.programme is None:
-            return None
-        for area in self.programme.goal_areas:
-            if area.id == area_id:
-                return area.note
-        return None
+        area = self._areas.get(area_id)
+        return None if area is None else area.note
 
     def target(self, indicator_id: str, lang: Lang) -> str | None:
         """The indicator's target as the programme states it (Målvärde)."""
-        if self.programme is None:
-            return None
-        ind = self.programme.indicators().get(indicator_id)
+        ind = self._indicators.get(indicator_id)
         if ind is None or ind.target is None:
             return None
         return ind.target.get(lang)
@@ -123,7 +126,7 @@ class Definitions:
         """
         if self.programme is None:
             return 2030
-        ind = None if indicator_id is None else self.programme.indicators().get(indicator_id)
+        ind = None if indicator_id is None else self._indicators.get(indicator_id)
         if ind is not None and ind.target_year is not None:
             return ind.target_year
         if self.programme.last_year is None:
@@ -132,9 +135,7 @@ class Definitions:
 
     def metric(self, metric_id: str) -> Metric | None:
         """The metric's definition."""
-        if self.programme is None:
-            return None
-        return self.programme.metrics().get(metric_id)
+        return self._metrics.get(metric_id)
 
 
 def load_definitions(dataset: Dataset, programme: Programme | None = None) -> Definitions:
