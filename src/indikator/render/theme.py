@@ -64,9 +64,9 @@ a { color: var(--ik-accent); }
 .logo { display: block; max-height: var(--ik-logo-height); max-width: 100%; width: auto;
   margin: 0 0 .5rem; }
 svg { max-width: 100%; height: auto; }
-.scroll { max-width: 100%; overflow-x: auto; }
+.scroll { position: relative; max-width: 100%; overflow-x: auto; }
 .scroll:focus { outline: 2px solid var(--ik-accent); }
-.data > table { display: block; max-width: 100%; overflow-x: auto; }
+.data > table { display: block; position: relative; max-width: 100%; overflow-x: auto; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 nav.toc { margin: 0 auto; padding: .4rem 1rem; }
@@ -92,6 +92,10 @@ section.entity > h1 { border-top: 2px solid var(--ik-accent); padding-top: .8rem
   gap: .6rem; list-style: none; padding: 0; }
 .multiples li { border: 1px solid var(--ik-line); border-radius: .3rem; padding: .3rem .5rem; }
 .multiples h4 { font-size: .9rem; }
+.multiples svg text.s-positive { fill: var(--ik-positive-fg); font-size: 12px; }
+.multiples svg text.s-unchanged { fill: var(--ik-unchanged-fg); font-size: 12px; }
+.multiples svg text.s-negative { fill: var(--ik-negative-fg); font-size: 12px; }
+.multiples svg text.s-no_value { fill: var(--ik-no-value-fg); font-size: 12px; }
 .multiples .syms { font-size: .85rem; margin: .1rem 0 0; }
 @media (max-width: 40rem) { h1 { font-size: 1.4rem; } h2 { font-size: 1.2rem; } }
 @media print { nav.toc, .sorts { display: none; } .orders > .order { display: none; }
