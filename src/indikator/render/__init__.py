@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from indikator.model import Dataset, Programme
-from indikator.render.matrix import MatrixMode
+from indikator.render._matrix import MatrixMode
 from indikator.render.theme import Theme
 from indikator.verdict import Assessment, Lang
 
@@ -116,13 +116,13 @@ def render_many(
                         for t in trees],
         }, ensure_ascii=False, indent=2)
     if fmt == "html":
-        from indikator.render.many import render_many_html
+        from indikator.render._many import render_many_html
 
         return render_many_html(trees, dataset, lang, programme, result=result, matrix=matrix,
                                 theme=theme, progress=progress)
     if fmt not in ("table", "markdown"):
         render(trees[0], dataset, fmt, lang, programme)  # raises the format's own error
-    from indikator.render.many import render_many_text
+    from indikator.render._many import render_many_text
 
     parts = []
     for k, t in enumerate(trees):

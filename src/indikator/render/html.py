@@ -24,9 +24,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from indikator.model import Dataset, Flag, Observation, Programme
-from indikator.verdict import Assessment, Basis, Lang, Level, Verdict
-
 from indikator.render.theme import THEME_CSS, Theme
+from indikator.verdict import Assessment, Basis, Lang, Level, Verdict
 
 if TYPE_CHECKING:
     from indikator.render.table import Definitions
@@ -178,8 +177,7 @@ def render_html(
 
 def document(lang: Lang, title: str, head: Sequence[str], nav: Sequence[str],
              main: Sequence[str], theme: Theme | None = None) -> str:
-    """A complete page: the head (with the style and the theme), the header, the table of
-    contents, the main part and the footer."""
+    """A complete page: the head (style and theme), header, table of contents, main, footer."""
     from indikator import __version__
 
     theme = theme or Theme()

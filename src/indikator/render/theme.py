@@ -85,6 +85,7 @@ section.entity > h1 { border-top: 2px solid var(--ik-accent); padding-top: .8rem
 .orders > .order.default, .orders > .order:target { display: block; }
 .orders:has(> .order:target) > .order.default:not(:target) { display: none; }
 .sorts { margin: .3rem 0; font-size: .9rem; }
+.matrix summary h2 { display: inline; }
 .history th.lv-goal_area { padding-left: 1rem; }
 .history th.lv-indicator { padding-left: 1.8rem; font-weight: normal; }
 .history th.lv-metric { padding-left: 2.6rem; font-weight: normal; font-style: italic; }

@@ -5,9 +5,9 @@ when there is more than one tree. The report starts with what only several trees
 show:
 
 * with several entities, a matrix of entities × indicators (or metrics) per period
-  (:mod:`indikator.render.matrix`), the latest period first;
+  (:mod:`indikator.render._matrix`), the latest period first;
 * with several periods, every node's verdict in every year, per entity
-  (:mod:`indikator.render.history`);
+  (:mod:`indikator.render._history`);
 
 then every (entity, period) report follows, each under a heading naming its entity and
 period. In HTML it is one page with a table of contents; every cell of the matrix and the
@@ -22,9 +22,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from indikator.model import Dataset, Programme
-from indikator.render.history import History, history_html, history_markdown, history_of
-from indikator.render.history import history_text as _history_text
-from indikator.render.matrix import (
+from indikator.render._history import History, history_html, history_markdown, history_of
+from indikator.render._history import history_text as _history_text
+from indikator.render._matrix import (
     MatrixMode,
     columns_of,
     matrix_html,

@@ -137,10 +137,11 @@ def matrix_html(trees: Sequence[Assessment], columns: Sequence[Column], lang: La
     if open_:
         out.append(f'<h2 id="{mid}">{_e(title)}</h2>')
     else:
-        out += ["<details>", f'<summary><h2 id="{mid}" style="display:inline">{_e(title)}'
+        out += ["<details>", f'<summary><h2 id="{mid}">{_e(title)}'
                 "</h2></summary>"]
     sorts = [f'<a href="#{ids[None]}">{_e(_t("name", lang))}</a>']
-    sorts += [f'<a href="#{ids[key]}">{_e(names[key])}</a>' for key, _ in orders[1:]]
+    sorts += [f'<a href="#{ids[key]}">{_e(names.get(key or "", ""))}</a>'
+              for key, _ in orders[1:]]
     out.append(f'<p class="sorts">{_e(_t("sort", lang))}: {" · ".join(sorts)}</p>')
     out.append('<div class="orders">')
     grouped = any(c.group for c in columns)
