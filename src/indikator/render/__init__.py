@@ -126,8 +126,13 @@ def render_many(
 
     parts = []
     for k, t in enumerate(trees):
-        parts.append(render(t, dataset, fmt, lang, programme, width=width, color=color))
+        parts.append(render(t, dataset, fmt, lang, programme, width=width))
         if progress is not None:
             progress(k + 1, len(trees))
-    return render_many_text(trees, dataset, fmt, lang, parts, result=result, matrix=matrix,
+    text = render_many_text(trees, dataset, fmt, lang, parts, result=result, matrix=matrix,
                             width=width or 100)
+    if color and fmt == "table":
+        from indikator.render.table import colorize
+
+        text = colorize(text, lang)
+    return text

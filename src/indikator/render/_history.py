@@ -200,9 +200,10 @@ def history_markdown(hist: History, lang: Lang, heading: str) -> str:
     rule = "|---|" + "|".join(":-:" for _ in hist.periods) + "|"
     lines = [f"## {_md_cell(heading)}", "", head, rule]
     for node, row in zip(hist.nodes, hist.verdicts, strict=True):
-        name = "\u00a0" * (2 * _INDENT[node.level]) + _md_cell(node.name.get(lang))
+        name = _md_cell(node.name.get(lang))
         if node.level is not Level.METRIC:
             name = f"**{name}**"
+        name = "\u00a0" * (2 * _INDENT[node.level]) + name  # outside the emphasis
         cells = " | ".join(v.symbol if v is not None else "" for v in row)
         lines.append(f"| {name} | {cells} |")
     return "\n".join(lines)

@@ -4,8 +4,9 @@
 when there is more than one tree. The report starts with what only several trees can
 show:
 
-* with several entities, a matrix of entities × indicators (or metrics) per period
-  (:mod:`indikator.render._matrix`), the latest period first;
+* with several entities, a matrix of entities × indicators (or metrics)
+  (:mod:`indikator.render._matrix`): in HTML one per period, the latest first and open,
+  in the table and Markdown the latest period's;
 * with several periods, every node's verdict in every year, per entity
   (:mod:`indikator.render._history`);
 
@@ -89,12 +90,12 @@ def render_many_text(trees: Sequence[Assessment], dataset: Dataset, fmt: str, la
     """The table or Markdown report of several trees, ``parts`` their reports."""
     entities, periods = _grouped(trees)
     out: list[str] = []
-    if len(entities) > 1:
-        for period in reversed(periods):
-            these = [t for t in trees if t.period == period]
-            cols = columns_of(these[0], matrix, lang)
-            out.append(matrix_markdown(these, cols, lang, period) if fmt == "markdown"
-                       else matrix_text(these, cols, lang, period, width))
+    if len(entities) > 1 and periods:  # the latest period's (the history shows the rest)
+        period = periods[-1]
+        these = [t for t in trees if t.period == period]
+        cols = columns_of(these[0], matrix, lang)
+        out.append(matrix_markdown(these, cols, lang, period) if fmt == "markdown"
+                   else matrix_text(these, cols, lang, period, width))
     if len(periods) > 1:
         for hist in _histories(trees, entities, result):
             head = _history_heading(hist.entity, lang, len(entities) > 1)
