@@ -16,6 +16,7 @@ Outside CI the test skips (with the reason shown) when no Chromium is installed;
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import json
 import os
@@ -152,13 +153,16 @@ class _Browser:
         self._from, from_child = os.pipe()
 
         def wire() -> None:  # in the child, before exec: the pipe ends on fds 3 and 4
-            os.dup2(to_child, 3)
-            os.dup2(from_child, 4)
+            import fcntl
+
+            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_child, from_child)]
+            os.dup2(high[0], 3)  # (by way of fds above 10: a pipe end may be 3 or 4 itself)
+            os.dup2(high[1], 4)
 
         self._proc = subprocess.Popen(
             [binary, *_FLAGS, "--remote-debugging-pipe", f"--user-data-dir={profile}",
              "about:blank"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, pass_fds=(3, 4), preexec_fn=wire)  # noqa: PLW1509
+            stderr=subprocess.DEVNULL, pass_fds=(3, 4), preexec_fn=wire)
         os.close(to_child)
         os.close(from_child)
         self._id, self._buffer, self._events = 0, b"", []  # type: tuple[int, bytes, list[Any]]
@@ -235,10 +239,8 @@ class _Browser:
         return base64.b64decode(shot["data"])
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, TimeoutError, OSError):
             self.send("Browser.close")
-        except (RuntimeError, TimeoutError, OSError):
-            pass
         try:
             self._proc.wait(timeout=20)
         except subprocess.TimeoutExpired:

@@ -122,7 +122,7 @@ def _report_style(args: argparse.Namespace, dataset: Dataset
 
         alt = dataset.title.get(args.lang) if dataset.title is not None else ""
         theme = read_theme(args.stylesheet, args.logo, logo_alt=alt)
-    progress = Progress(enabled=args.progress)
+    progress = Progress(enabled=args.progress, delay=0.0 if args.progress else 0.5)
     return {"matrix": args.matrix, "theme": theme, "width": terminal_width(),
             "color": use_color(args.color), "progress": progress}, progress
 

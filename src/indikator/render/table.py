@@ -288,6 +288,15 @@ def _widths(rows: Sequence[Sequence[list[str]]], indent: str, width: int = WIDTH
     before = max(_MIN_WIDTHS[1], longest(1))
     now = max(_MIN_WIDTHS[2], longest(2))
     verdict = max(free - sum(_MIN_WIDTHS), longest(3))
+    # a narrow terminal: the verdict, then the outcome columns, give up room down to
+    # their longest word, so that the name's column keeps its own
+    cols = {1: before, 2: now, 3: verdict}
+    short = longest(0) - (free - sum(cols.values()))
+    for column in (3, 1, 2):
+        give = max(0, min(short, cols[column] - longest(column)))
+        cols[column] -= give
+        short -= give
+    before, now, verdict = cols[1], cols[2], cols[3]
     name = max(free - before - now - verdict, longest(0))
     return name, before, now, verdict
 
