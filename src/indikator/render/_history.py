@@ -214,7 +214,8 @@ def history_text(hist: History, lang: Lang, heading: str, width: int) -> str:
     import textwrap
 
     cols = "".join(f"  {p}" for p in hist.periods)
-    name_w = max(20, width - len(cols))
+    longest = max(len("  " * _INDENT[n.level] + n.name.get(lang)) for n in hist.nodes)
+    name_w = min(max(20, width - len(cols)), max(longest, len(_t("node", lang))))
     lines = [heading, "-" * min(width, len(heading))]
     lines.append(_t("node", lang).ljust(name_w)[:name_w] + cols)
     for node, row in zip(hist.nodes, hist.verdicts, strict=True):
