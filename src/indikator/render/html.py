@@ -69,6 +69,7 @@ _T: dict[str, tuple[str, str]] = {
     "made_by": ("Skapad med indikator", "Made with indikator"),
     "skip": ("Hoppa till innehållet", "Skip to the content"),
     "contents": ("Innehåll", "Contents"),
+    "to_contents": ("↑ Till innehållet", "↑ Back to the contents"),
     "assessed": ("Större markering: bedömt år {period}", "Larger marker: the assessed year "
                  "{period}"),
     "hollow": ("Ofylld markering: preliminärt värde", "Hollow marker: provisional value"),
@@ -419,6 +420,8 @@ class _Page:
             for metric in ind.children:
                 out.extend(self.metric(metric, period))
             out.append("</section>")
+        out.append(f'<p class="top"><a href="#{self.pid("toc-h")}">{self.t("to_contents")}</a>'
+                   "</p>")
         out.append("</section>")
         return out
 
