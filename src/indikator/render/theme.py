@@ -76,8 +76,7 @@ nav.toc li { margin: .1rem 0; }
 nav.toc .sym { display: inline-block; min-width: 1.2em; }
 .overview td a, .overview th a { display: block; }
 .top { margin: .6rem 0 0; font-size: .85rem; }
-section.entity > h1, section.entity > .report-head { max-width: var(--ik-max-width);
-  margin: 1.5rem auto 0; padding: 0 1rem; }
+section.entity > h1 { margin: 2.5rem 0 0; }
 section.entity > h1 { border-top: 2px solid var(--ik-accent); padding-top: .8rem; }
 .matrix td, .history td { text-align: center; white-space: nowrap; }
 .matrix td a, .history td a { display: block; text-decoration: none; color: inherit; }
