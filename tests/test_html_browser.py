@@ -340,3 +340,37 @@ def test_the_matrix_sorts_without_a_script(browser: _Browser, tmp_path: Path,
     session = browser.open(page.as_uri() + "#matrix-2024-by-emissions", DESKTOP)
     assert browser.shown(session, "#matrix-2024-by-emissions")
     assert not browser.shown(session, "#matrix-2024-by-name")
+
+
+def test_a_graphic_profile_recolours_the_page_in_the_browser(
+    browser: _Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stylesheet's custom properties reach the rendered page; the logo is laid out."""
+    monkeypatch.chdir(REPO)
+    css = tmp_path / "region.css"
+    css.write_text(":root { --ik-accent: #00594f; --ik-table-head: #e6f0ee; "
+                   "--ik-heading-font: serif; --ik-logo-height: 40px; }\n", encoding="utf-8")
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="160" height="40" '
+                    'viewBox="0 0 160 40"><rect width="40" height="40" rx="6" fill="#00594f"/>'
+                    '<text x="50" y="27" font-family="Arial" font-size="18" fill="#00594f">'
+                    "Söderby</text></svg>", encoding="utf-8")
+    page = _report(tmp_path, "profile", "examples/vastmanland-2024", "--stylesheet", str(css),
+                   "--logo", str(logo))
+    session = browser.open(page.as_uri(), DESKTOP)
+
+    def style(selector: str, name: str) -> str:
+        root = browser.send("DOM.getDocument", session)["root"]["nodeId"]
+        node = browser.send("DOM.querySelector", session, nodeId=root,
+                            selector=selector)["nodeId"]
+        browser.send("CSS.enable", session)
+        found = browser.send("CSS.getComputedStyleForNode", session, nodeId=node)
+        return next(p["value"] for p in found["computedStyle"] if p["name"] == name)
+
+    assert style("header", "border-bottom-color") == "rgb(0, 89, 79)"
+    assert style("thead th", "background-color") == "rgb(230, 240, 238)"
+    assert style("h1", "font-family") == "serif"
+    assert style("img.logo", "height") == "40px"
+    assert browser.shown(session, "img.logo")
+    _script_free(browser.dom(session))
+    _keep(browser.screenshot(session, DESKTOP, most=700), "graphic-profile-1100.png")
