@@ -425,3 +425,48 @@ def test_definitions_are_indexed_once_not_walked_per_node(
         render(result.tree("1960"), dataset, fmt, "sv", programme)  # type: ignore[arg-type]
         assert calls["metrics"] <= 1, (fmt, calls)
         assert calls["indicators"] <= 1, (fmt, calls)
+
+
+# -- any programme: ids unique, every link resolves --------------------------------------
+
+_IDS = st.text("ab._-", min_size=1, max_size=3).map(lambda s: "x" + s)  # slugs collide
+
+
+@st.composite
+def _programmes(draw: st.DrawFn) -> tuple[ik.Programme, ik.Observations]:
+    ids = iter(draw(st.lists(_IDS, min_size=40, max_size=40, unique=True)))
+    long = draw(st.booleans())  # ids past the 60 characters an element id keeps
+    areas, cols = [], {"entity": [], "metric": [], "period": [], "value": []}  # type: dict[str, list[object]]
+    for _ in range(draw(st.integers(1, 3))):
+        inds = []
+        for _ in range(draw(st.integers(0 if areas else 1, 2))):  # a goal area may have none
+            metrics = []
+            for _ in range(draw(st.integers(1, 2))):
+                mid = next(ids) + ("m" * 70 if long else "")
+                metrics.append(ik.Metric(id=mid, name=mid, unit="st",
+                                         strategy=ik.strategies.VsBase()))
+                for entity in ("2", "10"):
+                    for period, value in ((2023, draw(st.integers(0, 3))), (2024, 2)):
+                        for k, v in (("entity", entity), ("metric", mid), ("period", period),
+                                     ("value", float(value))):
+                            cols[k].append(v)
+            inds.append(ik.SimpleIndicator(id=next(ids), name="I <&>", metrics=metrics))
+        areas.append(ik.GoalArea(id=next(ids), name="A", indicators=inds))
+    programme = ik.Programme(id="p", name="P", goal_areas=areas)
+    return programme, ik.Observations.from_columns(unit="st", **cols)  # type: ignore[arg-type]
+
+
+@settings(max_examples=25, deadline=None)
+@given(_programmes())
+def test_any_programme_s_pages_have_unique_ids_and_links_that_resolve(
+    case: tuple[ik.Programme, ik.Observations],
+) -> None:
+    programme, table = case
+    result = ik.evaluate(programme, table, periods=range(2023, 2025))
+    trees = _trees(result)
+    dataset = ik.Dataset(programme="p", period=2024)
+    one = render(result.tree("2", 2024), dataset, "html", "sv", programme)
+    _assert_links_resolve(one)
+    many = render_many(trees, dataset, "html", "en", programme, result=result, matrix="metrics")
+    _assert_links_resolve(many)
+    assert many.count('<section class="entity"') == 4
