@@ -111,10 +111,10 @@ def _add_report_options(a: argparse.ArgumentParser) -> None:
                       help="show progress on stderr (default: on a terminal, for long jobs)")
 
 
-def _report_style(args: argparse.Namespace, dataset: Dataset
-                  ) -> tuple[dict[str, Any], Progress]:
-    """``render_many``'s keywords from ``--matrix`` ... ``--progress``, and the progress."""
-    from indikator.render.terminal import Progress, terminal_width, use_color
+def _report_style(args: argparse.Namespace, dataset: Dataset, progress: Progress
+                  ) -> dict[str, Any]:
+    """``render_many``'s keywords from ``--matrix`` ... ``--color``, with the progress."""
+    from indikator.render.terminal import terminal_width, use_color
 
     theme = None
     if args.stylesheet is not None or args.logo is not None:
@@ -122,9 +122,8 @@ def _report_style(args: argparse.Namespace, dataset: Dataset
 
         alt = dataset.title.get(args.lang) if dataset.title is not None else ""
         theme = read_theme(args.stylesheet, args.logo, logo_alt=alt)
-    progress = Progress(enabled=args.progress, delay=0.0 if args.progress else 0.5)
     return {"matrix": args.matrix, "theme": theme, "width": terminal_width(),
-            "color": use_color(args.color), "progress": progress}, progress
+            "color": use_color(args.color), "progress": progress}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,6 +201,10 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     from indikator.engine import evaluate
     from indikator.io import read_validated
     from indikator.render import render_many
+    from indikator.render.terminal import Progress
+
+    # from the start, so that a phase still running after half a second says so
+    progress = Progress(enabled=args.progress, delay=0.0 if args.progress else 0.5)
 
     pm = _manager(strict)
     checked = read_validated(args.dataset, pm,  # type: ignore[arg-type]
@@ -226,7 +229,7 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
             value=args.period,
         )
     periods = _periods(args.periods, programme) if args.periods else args.period
-    style, progress = _report_style(args, dataset)
+    style = _report_style(args, dataset, progress)
     progress.step("assessing")
     result = evaluate(programme, dataset, periods=periods, entities=args.entity)
     trees = [result.node(s, 0) for s in range(len(result.slots))]

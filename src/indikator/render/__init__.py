@@ -95,6 +95,8 @@ def render_many(
     where every cell links to its section. ``progress(done, total)`` is called as the
     reports are rendered.
     """
+    if progress is not None:  # a phase that takes long says so while it runs
+        progress(0, len(trees))
     if len(trees) == 1:
         text = render(trees[0], dataset, fmt, lang, programme, theme=theme, width=width,
                       color=color)
