@@ -470,3 +470,23 @@ def test_any_programme_s_pages_have_unique_ids_and_links_that_resolve(
     many = render_many(trees, dataset, "html", "en", programme, result=result, matrix="metrics")
     _assert_links_resolve(many)
     assert many.count('<section class="entity"') == 4
+
+
+def test_colour_leaves_an_en_dash_inside_a_name_alone() -> None:
+    from indikator.render.table import colorize
+
+    text = "Program 2019–2030: ▲ Positiv\n1960  –  ■\n"
+    out = colorize(text, "sv")
+    assert "2019–2030" in out  # the no-value symbol inside a word is text
+    assert "\x1b[32m▲ Positiv\x1b[0m" in out
+    assert "\x1b[2m–\x1b[0m" in out  # a grid's cells
+    assert "\x1b[33m■\x1b[0m" in out
+    assert ANSI.sub("", out) == text
+
+
+def test_a_terminal_that_says_it_has_no_width_gets_the_default() -> None:
+    class Sizeless(_Tty):
+        def fileno(self) -> int:
+            raise OSError("no size")
+
+    assert terminal_width(Sizeless(), {}) in range(40, 161)

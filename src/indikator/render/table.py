@@ -411,7 +411,10 @@ def colorize(report: str, lang: Lang) -> str:
 
     by_symbol = {v.symbol: v for v in Verdict}
     labels = "|".join(re.escape(" " + v.label(lang)) for v in Verdict)
-    pattern = re.compile(f"({'|'.join(re.escape(s) for s in by_symbol)})({labels})?")
+    # a symbol on its own (a grid's cell) or before its label, never inside a word: the
+    # no-value symbol is the en dash of "2019–2030"
+    pattern = re.compile(f"(?<!\\S)({'|'.join(re.escape(s) for s in by_symbol)})({labels})?"
+                         "(?![^\\s(*])")
 
     def paint(m: re.Match[str]) -> str:
         verdict = by_symbol[m.group(1)]

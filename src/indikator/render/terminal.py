@@ -49,10 +49,11 @@ def terminal_width(stream: TextIO | None = None, env: Mapping[str, str] | None =
     stream = sys.stdout if stream is None else stream
     if _isatty(stream):
         try:
-            return min(os.get_terminal_size(stream.fileno()).columns, _MAX_WIDTH)
+            columns = os.get_terminal_size(stream.fileno()).columns
         except (AttributeError, ValueError, OSError):
-            pass
-        return min(shutil.get_terminal_size((default, 24)).columns, _MAX_WIDTH)
+            columns = shutil.get_terminal_size((default, 24)).columns
+        if columns > 0:  # a terminal that does not know its size says 0
+            return min(columns, _MAX_WIDTH)
     return default
 
 
