@@ -51,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     a = sub.add_parser("assess", help="assess a dataset and print the report")
-    a.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
+    a.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest "
+                   "(or one a plugin's dataset reader reads, e.g. an Open SDG repository)")
     a.add_argument(
         "--entity",
         action="append",
@@ -190,6 +191,8 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
             value=args.period,
         )
     periods = _periods(args.periods, programme) if args.periods else args.period
+    if periods is None:  # a plugin's dataset reader may say what to assess by default
+        periods = checked.periods
     result = evaluate(programme, dataset, periods=periods, entities=args.entity)
     trees = [result.node(s, 0) for s in range(len(result.slots))]
     if args.format == "csv":
