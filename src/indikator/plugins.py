@@ -424,7 +424,7 @@ class IndikatorPluginManager(pluggy.PluginManager):
         out: list[tuple[str, DatasetReader]] = []
         for impl in self.hook.indikator_dataset_readers.get_hookimpls():
             try:
-                found = list(impl.function() or [])
+                found = list(impl.function() or [])  # type: ignore[call-overload]
                 bad = [r for r in found if not isinstance(r, DatasetReader)]
                 if bad:
                     raise TypeError(f"returned {bad[0]!r}, not a DatasetReader")

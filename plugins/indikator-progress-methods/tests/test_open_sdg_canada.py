@@ -46,7 +46,8 @@ def _nodes(node: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _close(got: object, want: object, tol: float = 1e-6) -> bool:
     if want is None or got is None:
         return got is None and want is None
-    assert isinstance(got, (int, float)) and isinstance(want, (int, float))
+    assert isinstance(got, (int, float))
+    assert isinstance(want, (int, float))
     return math.isclose(got, want, rel_tol=tol, abs_tol=tol)
 
 
@@ -150,7 +151,8 @@ def test_a_series_without_data_keeps_its_category(report: dict[str, Any],
         computed = _nodes(report["programme"])[s.metric]["explanation"]["computed"]
         assert computed["category"] == "not_assessable"
         assert computed["status"] == "not_available"
-        assert computed["base_year"] == 2015 and computed["target"] == 100.0
+        assert computed["base_year"] == 2015
+        assert computed["target"] == 100.0
 
 
 def test_the_command_warns_of_series_that_select_nothing(

@@ -217,7 +217,7 @@ class OpenSdgStatus(enum.Enum):
 
     @property
     def published(self) -> str:
-        """The status as sdg-build publishes it: the value, ``not_available`` when not assessable."""
+        """The status as sdg-build publishes it (``not_available`` when not assessable)."""
         return OPEN_SDG_NOT_AVAILABLE if self is OpenSdgStatus.NOT_ASSESSABLE else self.value
 
 

@@ -13,10 +13,10 @@ configured series at its own latest year with the Open SDG measure, as the site 
 
 from __future__ import annotations
 
-import indikator
-from indikator import Label
 from pathlib import Path
 
+import indikator
+from indikator import Label
 from indikator.provides import DatasetRead, DatasetReader, StrategyType
 
 from indikator_progress_methods.strategies import (

@@ -1,6 +1,8 @@
-"""An Open SDG data repository's configuration: the site's ``config_data.yml`` and each
-indicator's metadata (``indicator-config/*.yml``, ``meta/*.yml`` or ``meta/*.md``), with
-the progress options of each indicator read into records.
+"""An Open SDG data repository's configuration, with each indicator's progress options.
+
+The site's ``config_data.yml`` and each indicator's metadata (``indicator-config/*.yml``,
+``meta/*.yml`` or ``meta/*.md``), the progress options of each indicator read into
+records.
 
 What Open SDG's documentation (open-sdg/open-sdg ``docs/indicator-configuration.md``,
 ``progress_calculation_options``) and sdg-build's progress code say each option means:
@@ -405,7 +407,8 @@ def parse_options(item: object, source: str, field: str) -> SeriesOptions:
                              field=where, value=d)
         name, value = _text(d["field"], source, f"{where}.field"), _text(
             d["value"], source, f"{where}.value")
-        assert name is not None and value is not None
+        assert name is not None
+        assert value is not None
         disagg.append((name, value))
     thresholds = item.get("progress_thresholds") or {}
     if not isinstance(thresholds, Mapping):
