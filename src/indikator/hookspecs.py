@@ -273,19 +273,17 @@ def indikator_dataset_readers() -> Sequence[DatasetReader]:
 
         import indikator
         from indikator import Label
-        from indikator.provides import DatasetRead, DatasetReader
+        from indikator.provides import DatasetReader
 
-        def read(folder):
-            programme, dataset = my_reader(folder)
-            return DatasetRead(programme=programme, dataset=dataset, periods="latest")
+        from my_layout_plugin import my_layout  # claims(folder) -> bool, read(folder)
 
         @indikator.hookimpl
         def indikator_dataset_readers():
             return [DatasetReader(
                 id="my_layout",
                 description=Label("Mitt format", "My layout"),
-                claims=lambda folder: (folder / "my-layout.json").is_file(),
-                read=read,
+                claims=my_layout.claims,
+                read=my_layout.read,  # returns a DatasetRead
             )]
     """
     raise NotImplementedError
