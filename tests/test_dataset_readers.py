@@ -56,7 +56,8 @@ def _folder(tmp_path: Path, *files: str) -> Path:
 def test_a_claimed_folder_is_read_by_the_plugin(pm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     checked = read_validated(_folder(tmp_path), pm)
     assert checked.problems == ()
-    assert checked.programme is not None and checked.programme.id == "p"
+    assert checked.programme is not None
+    assert checked.programme.id == "p"
     assert checked.periods == "latest"
     assert [str(w) for w in checked.warnings] == [f"{tmp_path}: just so you know"]
 
@@ -84,11 +85,13 @@ def test_a_crashing_reader_is_the_plugins_error(pm, tmp_path: Path) -> None:  # 
 
 def test_a_manifest_wins_and_an_unclaimed_folder_is_as_before(pm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     checked = read_validated(tmp_path, pm)  # no mine.json: nobody claims it
-    assert checked.dataset is None and "indikator.toml" in str(checked.problems[0])
+    assert checked.dataset is None
+    assert "indikator.toml" in str(checked.problems[0])
     (tmp_path / "mine.json").write_text("{}", "utf-8")
     (tmp_path / "indikator.toml").write_text("[dataset]\n", "utf-8")
     checked = read_validated(tmp_path, pm)
-    assert checked.periods is None and checked.problems  # the manifest's own problems
+    assert checked.periods is None
+    assert checked.problems
 
 
 def test_a_hook_that_returns_something_else_is_left_out(tmp_path: Path) -> None:
