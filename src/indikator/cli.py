@@ -51,8 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     a = sub.add_parser("assess", help="assess a dataset and print the report")
-    a.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest "
-                   "(or one a plugin's dataset reader reads, e.g. an Open SDG repository)")
+    a.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
     a.add_argument(
         "--entity",
         action="append",
