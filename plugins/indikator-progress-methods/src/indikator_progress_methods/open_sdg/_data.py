@@ -60,12 +60,14 @@ class DataFile:
         columns: The header, in file order.
         rows: The cells of each row (``None`` where missing), in file order.
         lines: Each row's line number in the file.
+        years: Each row's year (a range counts as its first year).
     """
 
     source: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
     lines: tuple[int, ...]
+    years: tuple[int, ...] = ()
 
 
 @attrs.frozen
@@ -128,7 +130,8 @@ def read_data_file(path: Path) -> DataFile:
             lines.append(line)
     except csv.Error as exc:
         raise InputError(f"malformed CSV: {exc}", source=source, line=reader.line_num) from None
-    return DataFile(source, columns, tuple(rows), tuple(lines))
+    data = DataFile(source, columns, tuple(rows), tuple(lines))
+    return attrs.evolve(data, years=tuple(_years(data)))
 
 
 def translated(data: DataFile, groups: Mapping[str, Mapping[str, str]]) -> DataFile:
@@ -159,12 +162,12 @@ def translated(data: DataFile, groups: Mapping[str, Mapping[str, str]]) -> DataF
     return attrs.evolve(data, rows=rows)
 
 
-def _years(data: DataFile) -> list[int | None]:
+def _years(data: DataFile) -> list[int]:
     """Each row's year (a range counts as its first four characters)."""
     col = data.columns.index("Year")
     texts = [row[col] for row in data.rows]
     ranges = any(t is not None and len(t.strip()) > 4 for t in texts)
-    out: list[int | None] = []
+    out: list[int] = []
     for text, line in zip(texts, data.lines, strict=True):
         if text is None:
             raise InputError("a row has no year", source=data.source, line=line, field="Year")
@@ -203,7 +206,7 @@ def select(data: DataFile, options: SeriesOptions, site: SiteConfig,
     aside -= {"Year", "Value", SERIES_COLUMN, UNITS_COLUMN, PROGRESS_COLUMN}
     kept = [c for c in columns if c not in aside]
     value_col = PROGRESS_COLUMN if PROGRESS_COLUMN in index else "Value"
-    years = _years(data)
+    years = data.years or tuple(_years(data))
     rows = list(range(len(data.rows)))
     problems: list[str] = []
 
@@ -256,7 +259,6 @@ def select(data: DataFile, options: SeriesOptions, site: SiteConfig,
         if text is None:
             continue
         line, year = data.lines[r], years[r]
-        assert year is not None
         value = _value(text, data, line, value_col)
         if year in points:
             raise InputError(f"two values for {year} in the series {options.tag('')!r} "
