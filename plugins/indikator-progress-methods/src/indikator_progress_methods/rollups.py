@@ -211,6 +211,15 @@ class OpenSdgIndicator(Indicator):
         if status is k.OpenSdgStatus.TARGET_ACHIEVED:
             sv = "Alla {scored} bedömda serier når sina mål: {category_label_sv}."
             en = "All {scored} rated series meet their targets: {category_label_en}."
+        elif self.groups is not None and any(not isinstance(g, str) for g in self.groups):
+            sv = (
+                "Medelpoängen för {scored} bedömda serier och grupper (varje grupp räknas en "
+                "gång) är {score} (band 2,5 / 0 / -2,5): {category_label_sv}."
+            )
+            en = (
+                "The mean score of {scored} rated series and groups (each group counted "
+                "once) is {score} (bands 2.5 / 0 / -2.5): {category_label_en}."
+            )
         else:
             sv = (
                 "Medelpoängen för {scored} bedömda serier är {score} (band 2,5 / 0 / -2,5): "

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
@@ -274,7 +274,3 @@ def select(data: DataFile, options: SeriesOptions, site: SiteConfig,
         problems=tuple(problems),
     )
 
-
-def columns_of(data: DataFile) -> Sequence[str]:
-    """The file's columns (for messages)."""
-    return data.columns
