@@ -275,3 +275,49 @@ def test_a_folder_with_a_manifest_is_read_as_before(tmp_path: Path,
     (root / "indikator.toml").write_text("[dataset]\n", "utf-8")
     assert main(["assess", str(root)]) == 2
     assert "programme" in capsys.readouterr().err  # the manifest's problem, not Open SDG's
+
+
+# -- nothing outside the repository folder, nothing unbounded -------------------------------
+
+def test_a_pattern_reaching_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "indicator_9-9-9.csv").write_text("Year,Value\n2015,1\n", "utf-8")
+    root = repo(tmp_path, {"1-1-1": AUTO + "  - direction: positive\n"},
+                {"1-1-1": "Year,Value\n2015,1\n2016,2\n"},
+                site="inputs:\n  - class: InputCsvData\n    path_pattern: ../secret/*.csv\n")
+    err = _error(root)
+    assert err.value == "../secret/*.csv"
+    assert "outside the repository folder" in str(err)
+
+
+def test_a_data_file_linked_out_of_the_repository_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("Year,Value\n2015,1\n2016,2\n", "utf-8")
+    root = repo(tmp_path, {"1-1-1": AUTO + "  - direction: positive\n"}, {})
+    (root / "data" / "indicator_1-1-1.csv").symlink_to(outside)
+    err = _error(root)
+    assert err.source is not None
+    assert err.source.endswith("indicator_1-1-1.csv")
+    assert "lies outside the repository folder" in str(err)
+
+
+def test_a_src_dir_out_of_the_repository_reads_nothing_there(tmp_path: Path) -> None:
+    (tmp_path / "other" / "indicator-config").mkdir(parents=True)
+    (tmp_path / "other" / "indicator-config" / "1-1-1.yml").write_text(
+        AUTO + "  - direction: positive\n", "utf-8")
+    root = repo(tmp_path, {}, {}, site="src_dir: ../other\n")
+    err = _error(root)
+    assert "outside the repository folder" in str(err)
+
+
+def test_yaml_aliases_are_refused_with_the_line(tmp_path: Path) -> None:
+    bomb = ("auto_progress_calculation: true\n"
+            "a: &a [x, x, x, x, x, x, x, x, x]\n"
+            "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n")
+    root = repo(tmp_path, {"1-1-1": bomb}, {"1-1-1": "Year,Value\n2015,1\n"})
+    err = _error(root)
+    assert "aliases" in str(err)
+    assert err.line == 3
+    assert err.source is not None
+    assert err.source.endswith("1-1-1.yml")

@@ -199,7 +199,8 @@ def read_open_sdg(path: Path | str, *, strategy: StrategyFactory | None = None,
         raise InputError("no such folder", source=str(root))
     site = read_site_config(root)
     configs = read_indicator_configs(site)
-    data_files = {indicator_id(p): p for p in matching(site.root, site.data_patterns)}
+    data_files = {indicator_id(p): p for p in matching(site.root, site.data_patterns,
+                                                       site.folder)}
     groups = read_translations(
         site, language if language is not None else next(iter(site.languages), None))
     factory = strategy or open_sdg_strategy
@@ -213,7 +214,7 @@ def read_open_sdg(path: Path | str, *, strategy: StrategyFactory | None = None,
             skipped.append(ident)
             continue
         file = data_files.get(ident)
-        data = translated(read_data_file(file), groups) if file is not None else None
+        data = translated(read_data_file(file, site.folder), groups) if file is not None else None
         indicator, found, points = _indicator(config, data, site, factory,
                                               custom=strategy is not None)
         goals.setdefault(_goal(ident), []).append(indicator)

@@ -68,6 +68,8 @@ class SiteConfig:
         translations: Folders of translation files (``TranslationInputYaml`` sources,
             ``translations`` when the file names none), relative to the repository.
         source: The configuration file, if any.
+        repository: The folder the reader was pointed at; no file outside it is read,
+            whatever the configuration's patterns and folders say.
     """
 
     root: Path
@@ -78,6 +80,12 @@ class SiteConfig:
     languages: tuple[str, ...] = ()
     translations: tuple[str, ...] = ("translations",)
     source: str | None = None
+    repository: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        """The folder no file is read outside of."""
+        return self.root if self.repository is None else self.repository
 
 
 @attrs.frozen
@@ -166,12 +174,21 @@ class IndicatorConfig:
 
 
 def load_yaml(text: str, source: str) -> Any:
-    """Parse YAML, turning every syntax error into a located :class:`InputError`."""
+    """Parse YAML, turning every syntax error into a located :class:`InputError`.
+
+    A safe loader (no Python objects), and no aliases: configuration files have no use
+    for them, and nested aliases make a small file stand for an exponentially large one.
+    """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+    if "*" in text:  # perhaps an alias: the pure-Python loader, which can refuse them
+        loader = _NoAliasLoader()
     try:
-        return yaml.load(text, Loader=loader)  # a safe loader: no Python objects
+        return yaml.load(text, Loader=loader)
+    except _AliasRefusedError as exc:
+        raise InputError("YAML aliases (*name) are not read", source=source,
+                         line=exc.line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -179,14 +196,39 @@ def load_yaml(text: str, source: str) -> Any:
                          line=None if mark is None else mark.line + 1) from None
 
 
-def _read_text(path: Path) -> str:
+class _AliasRefusedError(Exception):
+    def __init__(self, line: int | None) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _NoAliasLoader() -> Any:  # noqa: N802 - stands for a loader class
+    """A safe YAML loader class that raises :class:`_AliasRefusedError` at an alias."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _AliasRefusedError(None if mark is None else mark.line + 1)
+            return super().compose_node(parent, index)
+
+    return Loader
+
+
+def read_text(folder: Path, path: Path) -> str:
+    """A text file of the repository (UTF-8, a byte-order mark allowed).
+
+    Bounded in size and refused outside ``folder`` (see
+    :func:`indikator.io.read_dataset_file`).
+    """
+    from indikator.io import read_dataset_file
+
+    data = read_dataset_file(folder, path)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}",
-                         source=str(path)) from None
 
 
 def _strings(value: object, source: str, field: str) -> tuple[str, ...]:
@@ -200,9 +242,9 @@ def read_site_config(root: Path) -> SiteConfig:
     """``root/config_data.yml`` (if any) as a :class:`SiteConfig`."""
     path = root / "config_data.yml"
     if not path.is_file():
-        return SiteConfig(root)
+        return SiteConfig(root, repository=root)
     source = str(path)
-    doc = load_yaml(_read_text(path), source) or {}
+    doc = load_yaml(read_text(root, path), source) or {}
     if not isinstance(doc, Mapping):
         raise InputError("the site configuration is a mapping of settings", source=source)
     src_dir = doc.get("src_dir") or ""
@@ -238,6 +280,7 @@ def read_site_config(root: Path) -> SiteConfig:
                 isinstance(item.get("source"), str):
             folders.append(item["source"])
     return SiteConfig(
+        repository=root,
         root=root / src_dir,
         data_patterns=tuple(data) or _DEFAULT_DATA,
         meta_patterns=tuple(meta) or _DEFAULT_META,
@@ -264,7 +307,7 @@ def read_translations(site: SiteConfig, language: str | None) -> dict[str, dict[
     groups: dict[str, dict[str, str]] = {}
     for folder in site.translations:
         for path in sorted((site.root / folder / language).glob("*.yml")):
-            doc = load_yaml(_read_text(path), str(path)) or {}
+            doc = load_yaml(read_text(site.folder, path), str(path)) or {}
             if not isinstance(doc, Mapping):
                 raise InputError("a translation file is a mapping of keys to texts",
                                  source=str(path))
@@ -283,11 +326,21 @@ def indicator_id(path: Path) -> str | None:
     return found["id"].lower() if found else None
 
 
-def matching(root: Path, patterns: Sequence[str]) -> list[Path]:
-    """The files the glob patterns match under ``root``, each once, sorted per pattern."""
+def matching(root: Path, patterns: Sequence[str], folder: Path | None = None) -> list[Path]:
+    """The files the glob patterns match under ``root``, each once, sorted per pattern.
+
+    A pattern that reaches out of ``folder`` (``../``, an absolute path, a symbolic link
+    out) is refused, naming the pattern.
+    """
+    from indikator.io._files import inside_folder
+
+    limit = root if folder is None else folder
     out: dict[Path, None] = {}
     for pattern in patterns:
         for name in sorted(glob.glob(str(root / pattern))):
+            if not inside_folder(limit, Path(name)):
+                raise InputError("the file lies outside the repository folder (a pattern "
+                                 "of the site's inputs matched it)", source=name, value=pattern)
             out.setdefault(Path(name), None)
     return list(out)
 
@@ -307,11 +360,13 @@ def read_indicator_configs(site: SiteConfig) -> dict[str, IndicatorConfig]:
     """Every indicator's merged metadata with its progress options, by indicator id."""
     merged: dict[str, dict[str, Any]] = {}
     sources: dict[str, list[str]] = {}
-    for path in matching(site.root, site.meta_patterns):
+    texts: dict[str, str] = {}
+    for path in matching(site.root, site.meta_patterns, site.folder):
         ident = indicator_id(path)
         if ident is None:
             continue
-        text = _read_text(path)
+        text = read_text(site.folder, path)
+        texts[str(path)] = text
         doc = _front_matter(text, str(path)) if path.suffix == ".md" else load_yaml(
             text, str(path))
         if doc is None:
@@ -322,7 +377,7 @@ def read_indicator_configs(site: SiteConfig) -> dict[str, IndicatorConfig]:
         sources.setdefault(ident, []).append(str(path))
     out: dict[str, IndicatorConfig] = {}
     for ident, meta in merged.items():
-        where = _options_source(sources[ident])
+        where = _options_source(sources[ident], texts)
         raw = meta.get("progress_calculation_options")
         layout = _layout(raw, where) if raw else (SeriesOptions(source=where),)
         out[ident] = IndicatorConfig(ident, meta, meta.get("auto_progress_calculation") is True,
@@ -330,14 +385,10 @@ def read_indicator_configs(site: SiteConfig) -> dict[str, IndicatorConfig]:
     return out
 
 
-def _options_source(files: Sequence[str]) -> str:
+def _options_source(files: Sequence[str], texts: Mapping[str, str]) -> str:
     """The file that set ``progress_calculation_options`` (the last one that has it)."""
     for name in reversed(files):
-        try:
-            text = Path(name).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue
-        if "progress_calculation_options" in text:
+        if "progress_calculation_options" in texts.get(name, ""):
             return name
     return files[0]
 

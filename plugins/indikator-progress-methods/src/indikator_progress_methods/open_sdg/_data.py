@@ -89,15 +89,15 @@ class Selected:
     problems: tuple[str, ...] = ()
 
 
-def read_data_file(path: Path) -> DataFile:
-    """Read a data CSV (UTF-8, a byte-order mark allowed) with located errors."""
+def read_data_file(path: Path, folder: Path | None = None) -> DataFile:
+    """Read a data CSV (UTF-8, a byte-order mark allowed) with located errors.
+
+    Bounded in size, and refused outside ``folder`` (by default the file's own folder).
+    """
+    from indikator_progress_methods.open_sdg._config import read_text
+
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", source=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", source=source) from None
+    text = read_text(path.parent if folder is None else folder, path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
