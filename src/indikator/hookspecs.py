@@ -262,7 +262,9 @@ def indikator_dataset_readers() -> Sequence[DatasetReader]:
     claims the folder reads it into a programme and a dataset
     (:class:`~indikator.provides.DatasetRead`). A folder with a manifest is always read
     as a manifest folder. A reader that raises something other than an
-    :class:`~indikator.errors.InputError` is reported as the plugin's error.
+    :class:`~indikator.errors.InputError` is reported as the plugin's error. A reader
+    reads its files with :func:`indikator.io.read_dataset_file`, which bounds each file's
+    size and refuses any file outside the folder, whatever the folder's configuration says.
 
     Returns:
         One :class:`~indikator.provides.DatasetReader` per layout.
