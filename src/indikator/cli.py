@@ -190,6 +190,8 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
             value=args.period,
         )
     periods = _periods(args.periods, programme) if args.periods else args.period
+    if periods is None:  # a plugin's dataset reader may say what to assess by default
+        periods = checked.periods
     result = evaluate(programme, dataset, periods=periods, entities=args.entity)
     trees = [result.node(s, 0) for s in range(len(result.slots))]
     if args.format == "csv":

@@ -8,6 +8,8 @@ files (TOML). The formats are described in ``docs/formats.md``.
   naming the file, the line (row, or cell such as ``B7``) and what is wrong.
 * :func:`validate` (pure) and :func:`validate_dataset` list every problem at once;
   :func:`read_validated` also hands back the dataset and programme it read.
+* :func:`read_dataset_file` reads a file of a dataset folder for a plugin's dataset
+  reader: bounded in size, never a FIFO or device, never outside the folder.
 * :mod:`indikator.io.jsonio` serialises datasets and assessment trees to JSON and back.
 
 Data files never execute code: TOML is read with :mod:`tomllib`, CSV with :mod:`csv`,
@@ -16,6 +18,7 @@ workbooks with openpyxl in read-only mode with cached values (formulas are not r
 
 from __future__ import annotations
 
+from indikator.io._files import read_dataset_file
 from indikator.io._problems import Location, Problems
 from indikator.io.dataset import (
     MANIFEST,
@@ -58,6 +61,7 @@ __all__ = [
     "parse_outcomes_toml",
     "parse_outcomes_xlsx",
     "read_dataset",
+    "read_dataset_file",
     "read_judgments",
     "read_outcomes",
     "read_validated",
