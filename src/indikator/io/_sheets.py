@@ -259,7 +259,7 @@ def xlsx_tables(data: bytes, source: str, *, sheet: str | None = None,
 def _sheet_table(source: str, name: str, all_rows: list[tuple[int, list[object]]],
                  merged: list[tuple[int, int, int, int]], formulas: dict[tuple[int, int], str],
                  problems: Problems, *, several: bool) -> Table | None:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     prefix = (f"{name}!" if re.fullmatch(r"[A-Za-z0-9_]+", name) else
               "'" + name.replace("'", "''") + "'!") if several else ""

@@ -31,8 +31,8 @@ import numpy as np
 
 from indikator.data import Observations
 from indikator.errors import InputError
+from indikator.io._sheets import ALIASES as _ALIASES
 from indikator.io._values import is_blank, parse_flags, parse_number, parse_period
-from indikator.io.outcomes import _ALIASES
 
 __all__ = ["FRAME_COLUMNS", "frame_columns", "observations_from_columns", "read_frame"]
 
@@ -118,20 +118,20 @@ def _with_narwhals(frame: Any) -> dict[str, Sequence[Any]] | None:
     return out
 
 
-def _arrow_column(column: Any) -> Sequence[Any]:
+def _arrow_column(column: Any) -> Any:
     import pyarrow as pa
 
     if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
         return _numeric(column.to_numpy(zero_copy_only=False), column.null_count)
-    return column.to_pylist()  # type: ignore[no-any-return]
+    return column.to_pylist()
 
 
-def _numeric(arr: Any, nulls: int) -> Sequence[Any]:
+def _numeric(arr: Any, nulls: int) -> Any:
     """A numeric column as a numpy array; with nulls, as floats with NaN for them."""
     out = np.asarray(arr)
     if nulls and out.dtype.kind != "f":
         return [None if v is None else v for v in out.tolist()]
-    return out  # type: ignore[no-any-return]
+    return out
 
 
 def _pick(available: list[str], columns: Mapping[str, str] | None,
@@ -150,9 +150,10 @@ def _pick(available: list[str], columns: Mapping[str, str] | None,
         picked[logical] = col
     taken = set(picked.values())
     for col in available:
-        logical = _ALIASES.get(col.strip().casefold())
-        if logical is None or logical not in FRAME_COLUMNS or col in taken:
+        found = _ALIASES.get(col.strip().casefold())
+        if found is None or found not in FRAME_COLUMNS or col in taken:
             continue
+        logical = found
         if logical in picked:
             if columns and logical in columns:
                 continue  # the mapping chose another column for it
@@ -270,9 +271,13 @@ def observations_from_columns(
     return Observations.from_columns(
         metric=metric, period=period, value=value, unit=units, entity=entity,
         component=components, text=texts, note=notes,
-        flags=None if flags is None else [sorted(f, key=lambda x: x.value) for f in flags],
+        flags=None if flags is None else [sorted(f, key=_flag_order) for f in flags],
         own_target=own_target,
     )
+
+
+def _flag_order(flag: Any) -> str:
+    return str(flag.value)
 
 
 def _key(v: Any) -> Any:

@@ -260,20 +260,18 @@ def parse_outcomes_kolada(
     metrics: Mapping[str, str] | None = None,
     gender: str = "T",
     status: Status = "keep",
-) -> list[Any]:
+) -> list[tuple[str, Observation, Location]]:
     """Kolada rows as outcome records (for a dataset folder's manifest).
 
-    Returns :class:`~indikator.io.outcomes.ReadObservation` records located at their
-    JSON paths; problems go to ``problems``.
+    Returns (metric id, observation, location) for every row, located at its JSON path;
+    problems go to ``problems``.
     """
-    from indikator.io.outcomes import ReadObservation
-
     try:
         doc = load_kolada_json(data, source)
     except InputError as exc:
         problems.add(exc)
         return []
-    out: list[ReadObservation] = []
+    out: list[tuple[str, Observation, Location]] = []
     for row in kolada_rows(doc, source, problems, gender=gender, status=status):
         unit = unit_of(row.kpi, units)
         loc = Location(source, None, {"value": f"{row.path}.value", "period": row.path,
@@ -290,5 +288,5 @@ def parse_outcomes_kolada(
         except InputError as exc:
             problems.add(loc.error(exc.message, field="value"))
             continue
-        out.append(ReadObservation(metric, obs, loc))
+        out.append((metric, obs, loc))
     return out

@@ -153,7 +153,8 @@ def read_outcomes(
         elif kind == "kolada":
             from indikator.io.kolada import parse_outcomes_kolada
 
-            out = parse_outcomes_kolada(data, source, problems=collect, **(kolada or {}))
+            out = [ReadObservation(*found) for found in
+                   parse_outcomes_kolada(data, source, problems=collect, **(kolada or {}))]
         else:
             if layout != "long":
                 collect.add(InputError("a TOML outcome file is always in the long layout",
