@@ -158,7 +158,7 @@ def test_an_encoding_in_the_manifest(tmp_path: Path) -> None:
 
 def test_a_byte_the_encoding_lacks_names_its_line() -> None:
     problems = Problems()
-    data = "metric;period;value;unit\n".encode() + b"a;2024;1;\x81\n"
+    data = b"metric;period;value;unit\n" + b"a;2024;1;\x81\n"
     parse_outcomes_csv(data, "u.csv", problems=problems, encoding="windows-1252")
     [problem] = problems.errors
     assert (problem.line, "0x81" in problem.message) == (2, True)
@@ -181,7 +181,7 @@ def _judgments_csv(tmp: Path, rows: list[list[Any]], name: str = "j.csv") -> Pat
 def test_judgments_from_a_csv_and_a_workbook(tmp_path: Path) -> None:
     from_csv = read_judgments(_judgments_csv(tmp_path, JUDGMENTS))
     book = tmp_path / "j.xlsx"
-    rows = [JUDGMENTS[0], *[r[:5] + [dt.date(2025, 3, 31) if r[5] else None]
+    rows = [JUDGMENTS[0], *[[*r[:5], dt.date(2025, 3, 31) if r[5] else None]
                             for r in JUDGMENTS[1:]]]
     book.write_bytes(_book({"Bedömningar": rows}))
     from_xlsx = read_judgments(book)
@@ -241,3 +241,39 @@ def test_round_trip_judgments_through_a_csv(tmp_path: Path, rows: list[Any]) -> 
              for j in read_judgments(path)]
     assert found == [(m, p, v, r.strip()) for m, p, v, r in rows]
 
+
+
+def test_a_bad_judgment_sheet_in_a_dataset_exits_2_naming_the_cell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "vastmanland-2024"
+    (tmp_path / "utfall.csv").write_bytes((example / "utfall.csv").read_bytes())
+    book = tmp_path / "j.xlsx"
+    book.write_bytes(_book({"J": [["metric", "period", "verdict", "reason"],
+                                  ["food-waste-per-portion", 2024, "kanske", "Ny metod"]]}))
+    manifest = (example / "indikator.toml").read_text(encoding="utf-8").replace(
+        'path = "judgments.toml"', 'path = "j.xlsx"')
+    (tmp_path / "indikator.toml").write_text(manifest, encoding="utf-8")
+    assert main(["assess", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{book}:2: C2: unknown verdict 'kanske'" in err
+    assert "Traceback" not in err
+
+
+_text = st.text(st.characters(codec="cp1252", exclude_categories=["Cs", "Cc", "Zl", "Zp"]),
+                min_size=1, max_size=20).filter(lambda t: t.strip() == t and t[0] not in "#-")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["a", "b.c"]), st.integers(1900, 2200), _text),
+                unique_by=lambda t: t[:2], min_size=1, max_size=8),
+       st.sampled_from(["windows-1252", "utf-16", "utf-16-le"]))
+def test_round_trip_a_csv_in_another_encoding(rows: list[Any], encoding: str) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator="\n").writerows(
+        [["metric", "period", "text"], *rows])
+    codec = {"windows-1252": "cp1252"}.get(encoding, encoding)
+    problems = Problems()
+    found = parse_outcomes_csv(buf.getvalue().encode(codec), "u.csv", problems=problems,
+                               encoding=encoding)
+    assert not problems.errors
+    assert [(r.metric, r.observation.period, r.observation.text) for r in found] == rows

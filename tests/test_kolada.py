@@ -8,7 +8,7 @@ import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -209,8 +209,8 @@ def test_a_bad_manifest_option_is_named(tmp_path: Path) -> None:
 
 
 class _Kolada(http.server.BaseHTTPRequestHandler):
-    pages: dict[str, Any] = {}
-    seen: list[str] = []
+    pages: ClassVar[dict[str, Any]] = {}
+    seen: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         self.seen.append(self.path)

@@ -102,7 +102,10 @@ def _with_narwhals(frame: Any) -> dict[str, Sequence[Any]] | None:
     try:
         import narwhals.stable.v2 as nw
     except ImportError:
-        return None
+        try:
+            import narwhals.stable.v1 as nw  # type: ignore[no-redef]
+        except ImportError:
+            return None
     try:
         df = nw.from_native(frame, eager_only=True)
     except TypeError:
