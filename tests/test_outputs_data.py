@@ -156,3 +156,26 @@ def test_one_serialiser_that_cannot_contradict_the_tree(result: ik.Result) -> No
     assert assessment_from_json(assessment_to_json(tree)) == tree
     exact = tree.to_dict(exact=True)
     assert exact == assessment_to_dict(tree)["programme"]
+
+
+def test_a_workbook_of_several_entities() -> None:
+    from indikator.io.frames import read_frame
+    from indikator.strategies import VsBase
+
+    metric = ik.Metric(id="w", name=ik.Label("Avfall", "Waste"), unit="kg",
+                       direction="lower_is_better", strategy=VsBase())
+    programme = ik.Programme(id="p", name=ik.Label("P"), goal_areas=[ik.GoalArea(
+        id="a", name=ik.Label("Område", "Area"), indicators=[ik.SimpleIndicator(
+            id="i", name=ik.Label("Indikatorn", "The indicator"), metrics=[metric])])])
+    data = read_frame({"kommun": ["0180", "0180", "1980", "1980"], "metric": ["w"] * 4,
+                       "period": [2023, 2024] * 2, "value": [5.0, 4.0, 5.0, 6.0]}, unit="kg")
+    result = ik.evaluate(programme, data, periods=2024)
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(result, lang="en")))
+    verdicts = [[c.value for c in row] for row in book["Verdicts"].iter_rows(min_row=2)]
+    assert [(r[0], r[1], r[4]) for r in verdicts if r[2] == "Metric"] == [
+        ("0180", "w", "Positive"), ("1980", "w", "Negative")]
+    appendix = [[c.value for c in row] for row in book["Appendix 1"].iter_rows()]
+    heads = [r[0] for r in appendix if r[0] and r[0].startswith("Entity ")]
+    assert heads == ["Entity 0180, 2024", "Entity 1980, 2024"]
+    waste = [r for r in appendix if r[0] == "Waste"]
+    assert waste == [["Waste", "5 kg", "4 kg", "Positive"], ["Waste", "5 kg", "6 kg", "Negative"]]

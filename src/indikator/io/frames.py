@@ -214,7 +214,16 @@ def observations_from_columns(
         if col is None:
             return None
         items = col.tolist() if isinstance(col, np.ndarray) else list(col)
+        kinds = set(map(type, items))
+        plain = len(kinds) == 1 and kinds <= {str, int}  # values are their own keys
         seen: dict[Any, Any] = {}
+        if plain:
+            for v in dict.fromkeys(items):
+                try:
+                    seen[v] = parse(v)
+                except InputError as exc:
+                    raise fail(exc, logical, items.index(v), v) from None
+            return list(map(seen.__getitem__, items))
         out: list[Any] = []
         for i, v in enumerate(items):
             key = _key(v)

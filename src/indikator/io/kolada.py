@@ -32,6 +32,7 @@ How it is read:
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -114,10 +115,42 @@ def kolada_rows(doc: Any, source: str, problems: Problems, *, gender: str = "T",
                 field=f"{at}values" if at else "(top)", value=shown_value(_brief(page))))
             continue
         for r, row in enumerate(page["values"]):
-            path = f"{at}values[{r}]"
-            found = _row(row, path, source, problems, gender, status)
+            fast = _plain(row, gender, status)
+            if fast is not None:  # a well-formed row: no check needs its path
+                kpi, entity, period, value, state, v = fast
+                yield KoladaRow(kpi, entity, period, value, state, f"{at}values[{r}].values[{v}]")
+                continue
+            found = _row(row, f"{at}values[{r}]", source, problems, gender, status)
             if found is not None:
                 yield found
+
+
+def _plain(row: Any, gender: str, status: Status
+           ) -> tuple[str, str, int, float | None, str, int] | None:
+    """A row's fields when it is well formed (else ``None``, and :func:`_row` checks it)."""
+    if type(row) is not dict:
+        return None
+    kpi, period, values = row.get("kpi"), row.get("period"), row.get("values")
+    entity = row.get("municipality", row.get("ou"))
+    if (type(kpi) is not str or type(entity) is not str or type(period) is not int
+            or type(values) is not list or not kpi.strip() or not entity.strip()
+            or not 1900 <= period <= 2200):
+        return None
+    for v, item in enumerate(values):
+        if type(item) is not dict:
+            return None
+        if item.get("gender") != gender:
+            continue
+        value, state = item.get("value"), item.get("status") or ""
+        if type(state) is not str or not (value is None or type(value) is float
+                                          or type(value) is int):
+            return None
+        if value is not None and not math.isfinite(value):
+            return None
+        number = None if value is None or (state.strip() and status == "no_value") else (
+            float(value))
+        return kpi.strip(), entity.strip(), period, number, state.strip(), v
+    return None  # no value of that gender: the checking path says so
 
 
 def _row(row: Any, path: str, source: str, problems: Problems, gender: str,
