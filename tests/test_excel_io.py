@@ -277,3 +277,22 @@ def test_round_trip_a_csv_in_another_encoding(rows: list[Any], encoding: str) ->
                                encoding=encoding)
     assert not problems.errors
     assert [(r.metric, r.observation.period, r.observation.text) for r in found] == rows
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["a", "b.c", "d-e"]), st.integers(1900, 2200),
+                          st.sampled_from(list(Verdict)),
+                          st.text(st.characters(codec="utf-8", exclude_categories=[
+                              "Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=30)
+                          .filter(lambda t: t.strip() == t and not t.startswith(("=", "#"))),
+                          st.one_of(st.none(), st.dates(dt.date(2000, 1, 1),
+                                                        dt.date(2100, 1, 1)))),
+                unique_by=lambda t: t[:2], max_size=8))
+def test_round_trip_judgments_through_a_workbook(tmp_path: Path, rows: list[Any]) -> None:
+    book = tmp_path / "j.xlsx"
+    book.write_bytes(_book({"J": [["metric", "period", "verdict", "reason", "date"],
+                                  *[[m, p, v.label("sv"), r, d] for m, p, v, r, d in rows]]}))
+    found = [(j.judgment.target, j.judgment.period, j.judgment.verdict, j.judgment.reason,
+              j.judgment.date) for j in read_judgments(book)]
+    assert found == rows
