@@ -7,12 +7,16 @@
 where every NODE has ``id``, ``name``, ``level``, ``verdict`` and ``children``, and
 metric nodes also ``basis``, ``rule_verdict``, ``strategy``, ``explanation`` and
 ``observations``. Extra keys (labels in both languages, the judgment) are additions.
+The nodes are written by :mod:`indikator.serial`, the one serialiser that
+:meth:`Assessment.to_dict <indikator.verdict.Assessment.to_dict>` and
+:mod:`indikator.io.jsonio` use too; the report's period is its tree's own.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from indikator.model import Observation
 from indikator.serial import node_dict, observation_dict
 from indikator.verdict import Assessment, Lang
 
@@ -62,7 +66,7 @@ def node_to_dict(node: Assessment, *, lang: Lang = "sv") -> dict[str, Any]:
     return node_dict(node, lang)
 
 
-def observation_to_dict(obs: Any) -> dict[str, Any]:
+def observation_to_dict(obs: Observation) -> dict[str, Any]:
     """One observation as ``{"period", "value", "unit", "text", ...}``.
 
     ``entity`` and ``own_target`` are there only when the observation has them, so a
