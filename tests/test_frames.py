@@ -155,3 +155,17 @@ def test_round_trip_columns_to_frame_to_observations(rows: list[Any], lib: str) 
     else:
         frame = pa.table(cols)
     assert _table(read_frame(frame)) == _table(expected)
+
+
+def test_observations_from_columns_takes_series_arrays_and_nan() -> None:
+    frame = pd.DataFrame({"m": ["a", "a"], "p": [2023, 2024], "v": [1.0, np.nan]})
+    obs = ik.Observations.from_columns(metric=frame.m, period=frame.p, value=frame.v, unit="%")
+    assert obs.period.tolist() == [2023, 2024]
+    assert np.isnan(obs.value[1])
+    with pytest.raises(InputError, match=r"row 1: an entity is a non-empty code \(got nan\)"):
+        ik.Observations.from_columns(metric=frame.m, period=frame.p, value=frame.v, unit="%",
+                                     entity=pd.Series(["0180", np.nan]))
+    # read_frame reads a missing entity as the unnamed one instead
+    assert read_frame({"metric": frame.m, "period": frame.p, "value": frame.v,
+                       "entity": pd.Series(["0180", np.nan])}, unit="%").entities == (
+        None, "0180")

@@ -285,3 +285,11 @@ def test_a_query_needs_two_dimensions() -> None:
         kolada_url(["N1"])
     assert kolada_url(["N1", "N2"], ous=["V1"], years=[2024], version="v2").endswith(
         "/v2/oudata/kpi/N1,N2/ou/V1/year/2024")
+
+
+def test_fetch_reads_no_more_than_its_bound(server: str) -> None:
+    url = kolada_url(["N00945"], municipalities=["0180", "1980"], years=[2023, 2024],
+                     base_url=server)
+    with pytest.raises(InputError, match="larger than"):
+        fetch_kolada(url, limit=100)
+    assert fetch_kolada(url)["count"] == 4

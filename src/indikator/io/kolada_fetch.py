@@ -90,7 +90,7 @@ def fetch_kolada(url: str, *, timeout: float = TIMEOUT,
         if (here.scheme, here.netloc) != (start.scheme, start.netloc):
             raise InputError("a next page lies on another host; not followed",
                              source=url, value=next_url)
-        body = _get(next_url, timeout, limit - seen)
+        body = _get(next_url, timeout, limit - seen, limit)
         seen += len(body)
         try:
             page = json.loads(body.decode("utf-8-sig"))
@@ -105,7 +105,7 @@ def fetch_kolada(url: str, *, timeout: float = TIMEOUT,
     return {"count": len(values), "values": values, "source": url}
 
 
-def _get(url: str, timeout: float, limit: int) -> bytes:
+def _get(url: str, timeout: float, limit: int, total: int) -> bytes:
     import urllib.error
     import urllib.request  # imported here: the cold command does not need http and ssl
 
@@ -132,8 +132,9 @@ def _get(url: str, timeout: float, limit: int) -> bytes:
         reason = getattr(exc, "reason", exc)
         raise InputError(f"cannot reach Kolada: {reason}", source=url) from None
     if len(body) > limit:
-        raise InputError(f"the answer is larger than {MAX_DATA_BYTES // (1024 * 1024)} MiB; "
-                         "ask for fewer KPIs or years", source=url)
+        shown = f"{total:,}".replace(",", " ")
+        raise InputError(f"the answers are larger than {shown} bytes; ask for fewer KPIs or "
+                         "years", source=url)
     return body
 
 
