@@ -296,3 +296,18 @@ def test_round_trip_judgments_through_a_workbook(tmp_path: Path, rows: list[Any]
     found = [(j.judgment.target, j.judgment.period, j.judgment.verdict, j.judgment.reason,
               j.judgment.date) for j in read_judgments(book)]
     assert found == rows
+
+
+def test_a_merged_title_over_the_heading_and_a_merged_heading_over_data() -> None:
+    titled = _book({"S": [["Utfall 2024", None, None, None],
+                          ["metric", "period", "value", "unit"], ["a", 2024, 1.5, "%"]]},
+                   merges={"S": ["A1:D1"]})
+    found, problems = _read(titled)
+    assert not problems.errors
+    assert _by(found) == {("a", 2024): 1.5}
+    # a heading merged over two columns, the row below it data: one heading row
+    grouped = _book({"S": [["metric", "period", "value", None, "unit"],
+                           ["a", 2024, 1.5, None, "%"]]}, merges={"S": ["C1:D1"]})
+    found, problems = _read(grouped)
+    assert not problems.errors
+    assert _by(found) == {("a", 2024): 1.5}

@@ -285,7 +285,7 @@ def _sheet_table(source: str, name: str, all_rows: list[tuple[int, list[object]]
         return None
     header_line, header = rows[0]
     body = rows[1:]
-    if body and any(top == header_line for top, _l, _b, _r in merged):
+    if body and _two_rows(header_line, header, body[0], merged):
         header, body = _two_row_header(header_line, header, body[0], merged), body[1:]
 
     def ref(i: int, line: int) -> str:
@@ -294,6 +294,25 @@ def _sheet_table(source: str, name: str, all_rows: list[tuple[int, list[object]]
     year = re.fullmatch(r"\s*(\d{4})\s*", name)
     return Table(source, header_line, header, body, ref,
                  sheet_period=int(year.group(1)) if year else None)
+
+
+def _two_rows(line: int, upper: list[object], lower_row: tuple[int, list[object]],
+              merged: list[tuple[int, int, int, int]]) -> bool:
+    """Whether a sheet's heading takes two rows: a merged cell of the first row reaches
+    down into the second, sits over it as a title (nothing else in the first row), or
+    groups columns over headings of their own (the second row empty under another).
+    """
+    mine = [(t, left, b, r) for t, left, b, r in merged if t == line]
+    if not mine:
+        return False
+    if lower_row[0] != line + 1:
+        return False
+    if any(b > line for _t, _l, b, _r in mine):
+        return True
+    covered = {c for _t, left, _b, r in mine for c in range(left - 1, r)}
+    others = [i for i, v in enumerate(upper) if i not in covered and not is_blank(v)]
+    lower = lower_row[1]
+    return not others or any(i >= len(lower) or is_blank(lower[i]) for i in others)
 
 
 def _two_row_header(line: int, upper: list[object], lower_row: tuple[int, list[object]],
