@@ -298,9 +298,11 @@ def _sheet_table(source: str, name: str, all_rows: list[tuple[int, list[object]]
 
 def _two_rows(line: int, upper: list[object], lower_row: tuple[int, list[object]],
               merged: list[tuple[int, int, int, int]]) -> bool:
-    """Whether a sheet's heading takes two rows: a merged cell of the first row reaches
-    down into the second, sits over it as a title (nothing else in the first row), or
-    groups columns over headings of their own (the second row empty under another).
+    """Whether a sheet's heading takes two rows.
+
+    It does when a merged cell of the first row reaches down into the second, sits over
+    it as a title (nothing else in the first row), or groups columns over headings of
+    their own (the second row empty under another heading).
     """
     mine = [(t, left, b, r) for t, left, b, r in merged if t == line]
     if not mine:
