@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--programme", type=Path, default=None, metavar="FILE",
                    help="read the programme from a programme file or folder")
 
-    from indikator.io.kolada_fetch import add_parser as add_kolada
+    from indikator.kolada_cli import add_parser as add_kolada
     from indikator.programme_file.cli import add_parser
 
     add_parser(sub)
@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(args, _manager(strict))  # type: ignore[arg-type]
         if args.command == "kolada":
-            from indikator.io.kolada_fetch import run as run_kolada
+            from indikator.kolada_cli import run as run_kolada
 
             return run_kolada(args)
     except (InputError, PluginError, IndikatorError) as exc:

@@ -18,7 +18,6 @@ from indikator.io._problems import Location, Problems, in_file_order
 from indikator.io._text import ENCODINGS, TomlLines, load_toml
 from indikator.io._values import parse_period, shown_value
 from indikator.io.judgments import read_judgments
-from indikator.io.kolada import GENDERS
 from indikator.io.outcomes import KINDS, LAYOUTS, Layout, read_outcomes
 from indikator.model import Dataset, Judgment, Label, Observation
 from indikator.units import parse_unit, unit_labels
@@ -446,6 +445,8 @@ def _kolada_options(entry: dict[str, Any], loc: Location,
                                    field="metrics", value=shown_value(metrics)))
     gender = entry.get("gender")
     if gender is not None:
+        from indikator.io.kolada import GENDERS  # read only for a Kolada file
+
         if gender in GENDERS:
             out["gender"] = gender
         else:

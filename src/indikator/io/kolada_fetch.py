@@ -1,4 +1,4 @@
-"""``indikator kolada fetch``: download Kolada data responses for given KPIs, ids and years.
+"""Download Kolada data responses for given KPIs, ids and years (``indikator kolada fetch``).
 
 Optional and never needed to assess: the standard library's :mod:`urllib` with a
 timeout, a bound on what is read and no redirect off the API's host. The query is the one
@@ -14,17 +14,15 @@ read.
 
 from __future__ import annotations
 
-import argparse
 import json
 import urllib.parse
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from indikator.errors import InputError
-from indikator.io._files import MAX_DATA_BYTES, write_atomic
+from indikator.io._files import MAX_DATA_BYTES
 
-__all__ = ["API", "add_parser", "fetch_kolada", "kolada_url", "run"]
+__all__ = ["API", "MAX_PAGES", "TIMEOUT", "fetch_kolada", "kolada_url"]
 
 API = "https://api.kolada.se"
 """Kolada's API (``--base-url`` for another, such as a local copy in tests)."""
@@ -136,65 +134,3 @@ def _get(url: str, timeout: float, limit: int, total: int) -> bytes:
         raise InputError(f"the answers are larger than {shown} bytes; ask for fewer KPIs or "
                          "years", source=url)
     return body
-
-
-# -- the command ---------------------------------------------------------------------------
-
-
-def add_parser(sub: Any) -> None:
-    """Add ``kolada fetch`` to the ``indikator`` command's subcommands."""
-    k = sub.add_parser("kolada", help="download data from Kolada (municipalities' key figures)")
-    ksub = k.add_subparsers(dest="kolada_command", required=True, metavar="COMMAND")
-    f = ksub.add_parser("fetch", help="save Kolada's data for KPIs, municipalities and years")
-    f.add_argument("--kpi", required=True, type=_ids, help="KPI ids, comma-separated (N00945)")
-    f.add_argument("--municipality", type=_ids, default=[], metavar="IDS",
-                   help="municipality or region ids, comma-separated (0180,1980)")
-    f.add_argument("--ou", type=_ids, default=[], metavar="IDS",
-                   help="organisational unit ids instead of municipalities")
-    f.add_argument("--years", type=_years, default=[], metavar="FIRST-LAST",
-                   help="years: 2020-2024 or 2022,2024")
-    f.add_argument("--base-url", default=API, help=f"the API's address (default: {API})")
-    f.add_argument("--api", choices=["v2", "v3"], default="v3", help="API version")
-    f.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per request")
-    f.add_argument("--output", "-o", type=Path, required=True,
-                   help="the JSON file to write ('-': standard output)")
-
-
-def run(args: argparse.Namespace) -> int:
-    """Run ``indikator kolada fetch``; returns the exit status."""
-    import sys
-
-    url = kolada_url(args.kpi, municipalities=args.municipality, ous=args.ou,
-                     years=args.years, base_url=args.base_url, version=args.api)
-    doc = fetch_kolada(url, timeout=args.timeout)
-    data = (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-    if str(args.output) == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        try:
-            write_atomic(args.output, data)
-        except OSError as exc:
-            raise InputError(f"cannot write the file: {exc.strerror or exc}",
-                             source=str(args.output)) from None
-        print(f"{args.output}: {doc['count']} rows from {url}", file=sys.stderr)
-    return 0
-
-
-def _ids(text: str) -> list[str]:
-    return [p.strip() for p in text.split(",") if p.strip()]
-
-
-def _years(text: str) -> list[int]:
-    out: list[int] = []
-    try:
-        for part in text.split(","):
-            first, sep, last = part.strip().replace("–", "-").partition("-")
-            out.extend(range(int(first), int(last) + 1) if sep else [int(first)])
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected years such as 2020-2024 or 2022,2024, not "
-                                         f"{text!r}") from None
-    if not out or any(not 1900 <= y <= 2200 for y in out):
-        raise argparse.ArgumentTypeError("years lie in 1900-2200")
-    return out
