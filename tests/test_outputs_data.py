@@ -179,3 +179,10 @@ def test_a_workbook_of_several_entities() -> None:
     assert heads == ["Entity 0180, 2024", "Entity 1980, 2024"]
     waste = [r for r in appendix if r[0] == "Waste"]
     assert waste == [["Waste", "5 kg", "4 kg", "Positive"], ["Waste", "5 kg", "6 kg", "Negative"]]
+
+
+def test_a_workbook_to_standard_output(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["assess", str(EXAMPLE), "--format", "xlsx", "-o", "-"]) == 0
+    data = capsysbinary.readouterr().out
+    assert data[:2] == b"PK"  # a zip, as every workbook is
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["Bedömningar", "Bilaga 1"]
