@@ -1,8 +1,11 @@
 """Data in: dataset folders, outcome and judgment files, validation and JSON.
 
 A dataset is a folder with a manifest, ``indikator.toml``, naming the programme, the
-report year and the outcome files (CSV, XLSX, TOML; long or wide layout) and judgment
-files (TOML). The formats are described in ``docs/formats.md``.
+report year and the outcome files (CSV in UTF-8 or a named encoding, XLSX of one or
+several sheets, TOML, Kolada's JSON responses; long or wide layout) and judgment files
+(TOML, or a CSV or XLSX sheet). The formats are described in ``docs/formats.md``.
+:func:`indikator.io.frames.read_frame` reads a DataFrame and
+:func:`indikator.io.kolada.read_kolada` a Kolada response straight into columns.
 
 * :func:`load_dataset` reads a dataset and raises :class:`~indikator.errors.InputError`
   naming the file, the line (row, or cell such as ``B7``) and what is wrong.

@@ -5,7 +5,6 @@ Renderers only read the tree; they never assess.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -29,12 +28,15 @@ def render(
     fmt: Format = "table",
     lang: Lang = "sv",
     programme: Programme | None = None,
+    *,
+    indent: int | None = None,
 ) -> str:
     """Render ``tree`` (assessed from ``dataset``) in the given format and language.
 
     ``programme`` gives the renderers the definitions the tree does not carry (goal
     sentences, targets, component names); without it they look it up among the
-    installed plugins. The report is for the period the tree was assessed for.
+    installed plugins. The report is for the period the tree was assessed for. JSON is
+    compact unless ``indent`` asks for that many spaces per level.
     """
     if tree.period is not None and tree.period != dataset.period:
         import attrs
@@ -43,7 +45,7 @@ def render(
     if fmt == "json":  # the report contract, with what reads it back without loss
         from indikator.io.jsonio import assessment_to_json
 
-        return assessment_to_json(tree, dataset.period, lang=lang)
+        return assessment_to_json(tree, dataset.period, lang=lang, indent=indent)
     if fmt == "csv":
         raise ValueError("csv is a table of every node: render it with Result.to_csv()")
     if fmt == "table":
@@ -67,6 +69,8 @@ def render_many(
     fmt: Format = "table",
     lang: Lang = "sv",
     programme: Programme | None = None,
+    *,
+    indent: int | None = None,
 ) -> str:
     """Render several trees (entities, periods) as one report.
 
@@ -77,12 +81,12 @@ def render_many(
     a section per report.
     """
     if len(trees) == 1:
-        return render(trees[0], dataset, fmt, lang, programme)
+        return render(trees[0], dataset, fmt, lang, programme, indent=indent)
     if fmt == "json":
         from indikator import __version__
-        from indikator.io.jsonio import assessment_to_dict
+        from indikator.io.jsonio import assessment_to_dict, dumps
 
-        return json.dumps({
+        return dumps({
             "indikator_version": __version__,
             "lang": lang,
             "entities": list(dict.fromkeys(t.entity for t in trees)),
@@ -91,7 +95,7 @@ def render_many(
                          "programme": assessment_to_dict(t, t.period or dataset.period,
                                                          lang=lang)["programme"]}
                         for t in trees],
-        }, ensure_ascii=False, indent=2)
+        }, indent=indent)
     parts = [render(t, dataset, fmt, lang, programme) for t in trees]
     heads = [f"{_ENTITY[lang]} {t.entity if t.entity is not None else '–'}, {t.period}"
              for t in trees]
