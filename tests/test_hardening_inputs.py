@@ -301,3 +301,21 @@ def test_an_int_too_long_to_write_out_is_not_shown() -> None:
     if not hasattr(sys, "set_int_max_str_digits"):
         pytest.skip("no int digit limit on this Python")
     assert "<int>" in str(InputError("bad", value=10**5000))
+
+
+def test_read_dataset_file_reads_inside_and_refuses_outside(tmp_path):
+    from indikator.io import read_dataset_file
+
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes(b"x,y\n")
+    (tmp_path / "secret.txt").write_bytes(b"secret")
+    (folder / "link.csv").symlink_to(tmp_path / "secret.txt")
+    assert read_dataset_file(folder, folder / "a.csv") == b"x,y\n"
+    for path in (folder / ".." / "secret.txt", folder / "link.csv", tmp_path / "secret.txt"):
+        with pytest.raises(InputError) as caught:
+            read_dataset_file(folder, path)
+        assert "outside the dataset folder" in str(caught.value)
+        assert "secret" not in str(caught.value).split("outside")[1]  # never the content
+    with pytest.raises(InputError, match="too large"):
+        read_dataset_file(folder, folder / "a.csv", limit=2)

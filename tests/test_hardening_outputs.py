@@ -34,7 +34,7 @@ from indikator.io import (
     parse_outcomes_xlsx,
     read_dataset,
 )
-from indikator.io import outcomes as outcomes_module
+from indikator.io import _sheets as outcomes_module  # the bounds of CSV and XLSX tables
 from indikator.io.jsonio import assessment_from_json
 from indikator.model import Dataset, Judgment, Observation, Programme
 from indikator.render import render

@@ -28,13 +28,14 @@ def _example(doc: str) -> str:
 
 
 def test_the_specs_are_the_known_hooks_and_all_are_exported():
-    # one hook per kind, and the programme files, whose records are indicators and
-    # programmes of the plugin that ships them
-    expected = sorted([*(f"indikator_{kind}" for kind in KINDS), "indikator_programme_files"])
+    # one hook per kind, the programme files, whose records are indicators and
+    # programmes of the plugin that ships them, and the dataset readers
+    extra = ["indikator_programme_files", "indikator_dataset_readers"]
+    expected = sorted([*(f"indikator_{kind}" for kind in KINDS), *extra])
     assert expected == SPECS
     assert set(SPECS) <= set(hookspecs.__all__)
     five = ("units", "strategies", "rollups", "indicators", "programmes")
-    assert {f"indikator_{n}" for n in five} | {"indikator_programme_files"} == set(SPECS)
+    assert {f"indikator_{n}" for n in five} | set(extra) == set(SPECS)
 
 
 def test_every_spec_is_registered_and_validated_by_the_host():

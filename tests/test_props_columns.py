@@ -108,3 +108,37 @@ def test_one_point_series_and_missing_entities() -> None:
     assert set(result.history("m", "0180").values()) == {VERDICTS[3]}
     assert result.tree("0180", 2024).find("m").explanation.reason == (
         "components_no_rated_children")
+
+
+def _parsed_csv(result: object) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(result.to_csv())))  # type: ignore[attr-defined]
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(CASES, min_size=1, max_size=4),
+       st.sampled_from(['Kommun "A", län', "e", None]),
+       st.sampled_from(["Mått", 'Namn, med "citat"', "Rad\nny rad"]))
+def test_csv_reads_back_as_the_columns(cases: list[tuple[Metric, list[Observation], int]],
+                                       entity: str | None, name: str) -> None:
+    """Every field of ``to_csv`` is the column's value: text quoted, figures by ``repr``."""
+    metrics = [attrs.evolve(m, id=f"m{i}", name=f"{name} {i}") for i, (m, _, _) in
+               enumerate(cases)]
+    programme = Programme(id="p", name="P", goal_areas=[GoalArea(
+        id="a", name="A", indicators=[SimpleIndicator(id="i", name="I", metrics=metrics)])])
+    obs = {m.id: [attrs.evolve(o, entity=entity) for o in observations]
+           for m, (_, observations, _) in zip(metrics, cases, strict=True)}
+    periods = sorted({p for _, _, p in cases} | {p - 1 for _, _, p in cases})
+    result = evaluate(programme, Dataset(programme="p", period=periods[-1], observations=obs),
+                      periods=periods)
+    cols = result.columns()
+    rows = _parsed_csv(result)
+    assert len(rows) == len(result)
+    for k, col in cols.items():
+        for got, want in zip((r[k] for r in rows), col.tolist(), strict=True):
+            if isinstance(want, float):
+                assert got == ("" if want != want else repr(want)), k
+            else:
+                assert got == str(want), k

@@ -71,12 +71,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument(
         "--format",
-        choices=["table", "markdown", "html", "json", "csv"],
+        choices=["table", "markdown", "html", "json", "csv", "xlsx", "parquet"],
         default="table",
-        help="output format (default: table); csv: one row per entity, node and period",
+        help="output format (default: table); csv, xlsx, parquet: one row per entity, node "
+        "and period (xlsx also a sheet like Bilaga 1)",
     )
     a.add_argument("--lang", choices=["sv", "en"], default="sv", help="label language")
-    a.add_argument("--output", "-o", type=Path, default=None, help="write to FILE")
+    a.add_argument("--output", "-o", type=Path, default=None,
+                   help="write to FILE ('-': standard output)")
+    a.add_argument("--indent", type=_indent, default=None, metavar="N",
+                   help="indent JSON by N spaces per level (default: compact, one line)")
     a.add_argument("--programme", type=Path, default=None, metavar="FILE",
                    help="read the programme from a programme file or folder")
     _add_report_options(a)
@@ -87,9 +91,11 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--programme", type=Path, default=None, metavar="FILE",
                    help="read the programme from a programme file or folder")
 
+    from indikator.kolada_cli import add_parser as add_kolada
     from indikator.programme_file.cli import add_parser
 
     add_parser(sub)
+    add_kolada(sub)
     return parser
 
 
@@ -126,6 +132,16 @@ def _report_style(args: argparse.Namespace, dataset: Dataset, progress: Progress
             "color": use_color(args.color), "progress": progress}
 
 
+def _indent(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of spaces, not {text!r}") from None
+    if not 0 <= value <= 16:
+        raise argparse.ArgumentTypeError("expected 0 to 16 spaces")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -145,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from indikator.programme_file.cli import run
 
             return run(args, _manager(strict))  # type: ignore[arg-type]
+        if args.command == "kolada":
+            from indikator.kolada_cli import run as run_kolada
+
+            return run_kolada(args)
     except (InputError, PluginError, IndikatorError) as exc:
         print(f"indikator: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -229,15 +249,20 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
             value=args.period,
         )
     periods = _periods(args.periods, programme) if args.periods else args.period
+    if periods is None:  # a plugin's dataset reader may say what to assess by default
+        periods = checked.periods
     style = _report_style(args, dataset, progress)
     progress.step("assessing")
     result = evaluate(programme, dataset, periods=periods, entities=args.entity)
     trees = [result.node(s, 0) for s in range(len(result.slots))]
+    text: str | bytes
     if args.format == "csv":
         text = result.to_csv(lang=args.lang)
+    elif args.format in ("xlsx", "parquet"):
+        text = _binary(result, args, programme)
     else:
-        text = render_many(trees, dataset, args.format, args.lang, programme, result=result,
-                           **style)
+        text = render_many(trees, dataset, args.format, args.lang, programme,
+                           indent=args.indent, result=result, **style)
     progress.done()
     _write_report(text, args.output, checked)
     for notice in [*checked.warnings, *_judgment_notices_of(dataset, trees, checked)]:
@@ -248,6 +273,29 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
         print(f"indikator: error: {problem} (the node has no value; the rest is assessed)",
               file=sys.stderr)
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _binary(result: object, args: argparse.Namespace, programme: object) -> bytes:
+    """The result as an XLSX workbook or a Parquet file (refused to a terminal)."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    if args.output is None and isatty is not None and isatty():
+        raise InputError(f"{args.format} is a binary format: write it to a file with -o FILE "
+                         "(or -o - to pipe it)", field="--output")
+    if args.format == "xlsx":
+        from indikator.render.xlsx import render_xlsx
+
+        try:
+            return render_xlsx(result, lang=args.lang, programme=programme)  # type: ignore[arg-type]
+        except ImportError:
+            raise InputError("writing .xlsx needs openpyxl: pip install "
+                             "'indikator-core[xlsx]'", field="--format") from None
+    from indikator.render.parquet import render_parquet
+
+    try:
+        return render_parquet(result, lang=args.lang)  # type: ignore[arg-type]
+    except ImportError:
+        raise InputError("writing Parquet needs pyarrow: pip install 'indikator-core[arrow]'",
+                         field="--format") from None
 
 
 def _periods(text: str, programme: object) -> range | Literal["latest"]:
@@ -265,8 +313,10 @@ def _periods(text: str, programme: object) -> range | Literal["latest"]:
     return years
 
 
-def _write_report(text: str, output: Path | None, checked: Validated) -> None:
+def _write_report(text: str | bytes, output: Path | None, checked: Validated) -> None:
     """Write the report (UTF-8) to ``output`` whole or not at all, or to standard output.
+
+    ``-`` is standard output. Bytes (a workbook, a Parquet file) are written as they are.
 
     Raises:
         InputError: ``output`` is one of the dataset's own files (the manifest or a file
@@ -274,8 +324,14 @@ def _write_report(text: str, output: Path | None, checked: Validated) -> None:
     """
     from indikator.io._files import same_file, write_atomic
 
-    data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
-    if output is None:
+    if isinstance(text, bytes):
+        data = text
+    else:
+        data = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    if output is None or str(output) == "-":
+        if isinstance(text, bytes) and getattr(sys.stdout, "buffer", None) is None:
+            raise InputError("standard output takes no bytes here: write to a file with -o "
+                             "FILE", field="--output")
         _write_stdout(data)
         return
     manifest = checked.locations.manifest

@@ -25,6 +25,7 @@ import pluggy
 
 from indikator.model import Indicator
 from indikator.provides import (
+    DatasetReader,
     ProgrammeFiles,
     ProgrammeSpec,
     RollUpType,
@@ -37,6 +38,7 @@ hookspec = pluggy.HookspecMarker("indikator")
 
 __all__ = [
     "hookspec",
+    "indikator_dataset_readers",
     "indikator_indicators",
     "indikator_programme_files",
     "indikator_programmes",
@@ -247,5 +249,43 @@ def indikator_programme_files() -> Sequence[ProgrammeFiles]:
         @indikator.hookimpl
         def indikator_programme_files():
             return [ProgrammeFiles(package="my_region_plugin", path="programme")]
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def indikator_dataset_readers() -> Sequence[DatasetReader]:
+    """Read dataset folders of another layout (no ``indikator.toml`` manifest).
+
+    When ``indikator assess FOLDER`` or ``indikator validate FOLDER`` finds no manifest
+    in the folder, it asks each reader's ``claims(folder)`` in turn, and the first that
+    claims the folder reads it into a programme and a dataset
+    (:class:`~indikator.provides.DatasetRead`). A folder with a manifest is always read
+    as a manifest folder. A reader that raises something other than an
+    :class:`~indikator.errors.InputError` is reported as the plugin's error. A reader
+    reads its files with :func:`indikator.io.read_dataset_file`, which bounds each file's
+    size and refuses any file outside the folder, whatever the folder's configuration says.
+
+    Returns:
+        One :class:`~indikator.provides.DatasetReader` per layout.
+
+    Added in 0.2.
+
+    Example::
+
+        import indikator
+        from indikator import Label
+        from indikator.provides import DatasetReader
+
+        from my_layout_plugin import my_layout  # claims(folder) -> bool, read(folder)
+
+        @indikator.hookimpl
+        def indikator_dataset_readers():
+            return [DatasetReader(
+                id="my_layout",
+                description=Label("Mitt format", "My layout"),
+                claims=my_layout.claims,
+                read=my_layout.read,  # returns a DatasetRead
+            )]
     """
     raise NotImplementedError

@@ -47,6 +47,7 @@ import pluggy
 from indikator.errors import InputError, PluginError, escape_controls
 from indikator.model import Indicator, Label, Programme
 from indikator.provides import (
+    DatasetReader,
     ProgrammeFiles,
     ProgrammeSpec,
     RollUpType,
@@ -412,6 +413,28 @@ class IndikatorPluginManager(pluggy.PluginManager):
                 continue
             out += [(impl.plugin_name, r) for r in found if isinstance(r, ProgrammeFiles)]
         return out
+
+    def dataset_readers(self) -> list[tuple[str, DatasetReader]]:
+        """The dataset readers plugins return, as ``(plugin, record)``, sorted by id.
+
+        A hook that raises, and anything that is not a
+        :class:`~indikator.provides.DatasetReader`, is left out (a strict manager raises
+        :class:`PluginError` naming the plugin).
+        """
+        out: list[tuple[str, DatasetReader]] = []
+        for impl in self.hook.indikator_dataset_readers.get_hookimpls():
+            try:
+                found = list(impl.function() or [])  # type: ignore[call-overload]
+                bad = [r for r in found if not isinstance(r, DatasetReader)]
+                if bad:
+                    raise TypeError(f"returned {bad[0]!r}, not a DatasetReader")
+            except Exception as exc:
+                if self.strict:
+                    raise PluginError(impl.plugin_name, "indikator_dataset_readers() "
+                                      f"raised {_describe(exc)}") from None
+                continue
+            out += [(impl.plugin_name, r) for r in found]
+        return sorted(out, key=lambda item: item[1].id)
 
     def units(self) -> Mapping[str, Provided[str]]:
         """Unit definitions by defined name (the items are pint definition lines)."""

@@ -7,15 +7,18 @@ frozen records, which the host validates and attributes to the plugin that gave 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import attrs
 
 from indikator.errors import InputError
-from indikator.model import GoalArea, Indicator, Label, Programme, _check_id, _to_label
+from indikator.model import Dataset, GoalArea, Indicator, Label, Programme, _check_id, _to_label
 from indikator.rollup import RollUp
 
 __all__ = [
+    "DatasetRead",
+    "DatasetReader",
     "GoalAreaSpec",
     "ProgrammeFiles",
     "ProgrammeSpec",
@@ -185,3 +188,47 @@ class ProgrammeSpec:
             note=self.note,
             **_rollup(self.rollup),
         )
+
+
+def _to_problems(value: Iterable[InputError]) -> tuple[InputError, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class DatasetRead:
+    """What a :class:`DatasetReader` read from a folder: the definitions and the data.
+
+    Attributes:
+        programme: The programme the folder defines.
+        dataset: Its data (``dataset.programme`` is ``programme.id``).
+        periods: What ``indikator assess`` assesses when neither ``--period`` nor
+            ``--periods`` is given: ``"latest"`` (each metric at its own latest year), a
+            year, or ``None`` for the dataset's period.
+        warnings: What was read but may not be what was meant (printed, never fatal).
+    """
+
+    programme: Programme
+    dataset: Dataset
+    periods: Literal["latest"] | int | None = None
+    warnings: tuple[InputError, ...] = attrs.field(default=(), converter=_to_problems)
+
+
+@attrs.frozen(kw_only=True)
+class DatasetReader:
+    """A reader of dataset folders in a layout of their own (no ``indikator.toml``).
+
+    ``indikator assess FOLDER`` and ``indikator validate FOLDER`` ask the readers in turn
+    when the folder has no manifest; the first whose ``claims`` is true reads it.
+
+    Attributes:
+        id: The reader's id (``"open_sdg"``).
+        description: What folders it reads, in Swedish and English.
+        claims: Whether a folder is one it reads (a cheap look at the file names).
+        read: Reads the folder; raises :class:`~indikator.errors.InputError` with the
+            file, line and field of bad input.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    description: Label = attrs.field(converter=_to_label)
+    claims: Callable[[Path], bool]
+    read: Callable[[Path], DatasetRead]

@@ -7,61 +7,63 @@
 where every NODE has ``id``, ``name``, ``level``, ``verdict`` and ``children``, and
 metric nodes also ``basis``, ``rule_verdict``, ``strategy``, ``explanation`` and
 ``observations``. Extra keys (labels in both languages, the judgment) are additions.
+The nodes are written by :mod:`indikator.serial`, the one serialiser that
+:meth:`Assessment.to_dict <indikator.verdict.Assessment.to_dict>` and
+:mod:`indikator.io.jsonio` use too; the report's period is its tree's own.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from indikator.model import Observation
-from indikator.verdict import Assessment, Lang, Level
+from indikator.serial import node_dict, observation_dict
+from indikator.verdict import Assessment, Lang
 
 __all__ = ["node_to_dict", "observation_to_dict", "to_dict"]
 
 
-def to_dict(tree: Assessment, period: int, *, lang: Lang = "sv") -> dict[str, Any]:
-    """The whole report as a JSON-ready mapping (see the module docstring)."""
+def to_dict(tree: Assessment, period: int | None = None, *, lang: Lang = "sv") -> dict[str, Any]:
+    """The whole report as a JSON-ready mapping (see the module docstring).
+
+    The report's period is the tree's own; ``period`` may be left out, and when given it
+    must be that period (or the tree must have none).
+
+    Raises:
+        ValueError: ``period`` is not the period the tree was assessed for.
+    """
     from indikator import __version__
 
     return {
         "indikator_version": __version__,
-        "period": period,
+        "period": report_period(tree, period),
         "lang": lang,
-        "programme": node_to_dict(tree, lang=lang),
+        "programme": node_dict(tree, lang),
     }
+
+
+def report_period(tree: Assessment, period: int | None) -> int:
+    """The period of a report on ``tree``: the tree's own; ``period`` must not contradict it.
+
+    Raises:
+        ValueError: ``period`` differs from the tree's, or neither is known.
+    """
+    if tree.period is not None:
+        if period is not None and period != tree.period:
+            raise ValueError(f"the tree was assessed for {tree.period}, not {period}: a "
+                             "report is for its tree's period")
+        return tree.period
+    if period is None:
+        raise ValueError("the tree has no period: give the report's period")
+    return period
 
 
 def node_to_dict(node: Assessment, *, lang: Lang = "sv") -> dict[str, Any]:
-    """One node of the tree, with its children, as a JSON-ready mapping."""
-    out: dict[str, Any] = {
-        "id": node.id,
-        "name": node.name.get(lang),
-        "names": {"sv": node.name.sv, "en": node.name.en},
-        "level": node.level.value,
-        "period": node.period,
-        "verdict": node.verdict.value,
-        "label": {"sv": node.verdict.label("sv"), "en": node.verdict.label("en")},
-        "basis": node.basis.value,
-        "rule_verdict": None if node.rule_verdict is None else node.rule_verdict.value,
-        "strategy": node.strategy,
-        "explanation": _clean(node.explanation.as_dict()),
-        "children": [node_to_dict(c, lang=lang) for c in node.children],
-    }
-    if node.rule_explanation is not None and node.judgment is not None:
-        out["rule_explanation"] = _clean(node.rule_explanation.as_dict())
-    if node.judgment is not None:
-        j = node.judgment
-        out["judgment"] = {
-            "verdict": j.verdict.value,
-            "reason": j.reason,
-            "author": j.author,
-            "date": None if j.date is None else j.date.isoformat(),
-            "source": j.source,
-        }
-    if node.level is Level.METRIC:
-        out["observations"] = [observation_to_dict(o) for o in node.observations]
-    return out
+    """One node of the tree, with its children, as a JSON-ready mapping.
+
+    The same as :meth:`Assessment.to_dict <indikator.verdict.Assessment.to_dict>`.
+    """
+    return node_dict(node, lang)
 
 
 def observation_to_dict(obs: Observation) -> dict[str, Any]:
@@ -70,28 +72,4 @@ def observation_to_dict(obs: Observation) -> dict[str, Any]:
     ``entity`` and ``own_target`` are there only when the observation has them, so a
     dataset that names no entity is written as before entities existed.
     """
-    out: dict[str, Any] = {
-        "period": obs.period,
-        "value": obs.value,
-        "unit": obs.unit,
-        "text": obs.text,
-        "flags": sorted(f.value for f in obs.flags),
-        "note": obs.note,
-        "component": obs.component,
-    }
-    if obs.entity is not None:
-        out["entity"] = obs.entity
-    if obs.own_target is not None:
-        out["own_target"] = obs.own_target
-    return out
-
-
-def _clean(value: Any) -> Any:
-    """Replace non-finite floats (never valid JSON) by ``None``, recursively."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_clean(v) for v in value]
-    return value
+    return observation_dict(obs)

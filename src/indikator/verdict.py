@@ -349,6 +349,19 @@ class Assessment:
         """The outcomes the rule read (metrics only)."""
         return _force(self._observations)  # type: ignore[no-any-return]
 
+    def to_dict(self, lang: Lang = "sv", *, exact: bool = False) -> dict[str, Any]:
+        """This node and its children in the JSON report contract's NODE shape.
+
+        What ``indikator assess --format json`` prints under ``"programme"`` for the
+        whole tree (:mod:`indikator.serial` is the one serialiser). ``exact`` adds what
+        :func:`indikator.io.jsonio.assessment_from_dict` needs to restore the node
+        exactly (every rule explanation, the judgment's target and period, non-finite
+        figures).
+        """
+        from indikator.serial import node_dict
+
+        return node_dict(self, lang, exact=exact)
+
     def walk(self) -> list[Assessment]:
         """This node and every node below it, depth first, parents before children."""
         out: list[Assessment] = []
@@ -387,3 +400,6 @@ def _unchecked_maker() -> Callable[..., Assessment]:
 
 
 _make_unchecked = _unchecked_maker()
+_make_unchecked.__doc__ = Assessment._unchecked.__doc__
+Assessment._unchecked = staticmethod(_make_unchecked)  # type: ignore[method-assign]
+# (the generated constructor itself, not a method that calls it: one call less per node)

@@ -58,9 +58,10 @@ def _factorize(values: Sequence[Any]) -> tuple[IntArray, tuple[Any, ...]]:
         return values.codes, values.values
     if isinstance(values, _Repeat):
         return np.zeros(len(values), dtype=np.int32), ((values.value,) if len(values) else ())
-    index: dict[Any, int] = {}
-    codes = [index.setdefault(v, len(index)) for v in values]
-    return np.asarray(codes, dtype=np.int32), tuple(index)
+    distinct = tuple(dict.fromkeys(values))
+    index = dict(zip(distinct, range(len(distinct)), strict=True))
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.int32, count=len(values))
+    return codes, distinct
 
 
 def _sorted_categories(codes: IntArray, cats: tuple[Any, ...]) -> tuple[IntArray, tuple[Any, ...]]:

@@ -12,6 +12,7 @@ per-object :class:`~indikator.series.Series` of one (entity, metric), equal to w
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any, Final
@@ -122,11 +123,12 @@ class SeriesFrame:
         index = memo.get("metric_index")
         if index is None:
             index = memo["metric_index"] = {mt.id: i for i, mt in enumerate(metrics)}
-        unknown = [name for name in table.metrics if name not in index]
-        if unknown:
+        of_code = np.fromiter(map(index.get, table.metrics, itertools.repeat(-1)),
+                              dtype=np.int64, count=len(table.metrics))
+        if (of_code < 0).any():
+            unknown = [table.metrics[i] for i in np.flatnonzero(of_code < 0).tolist()]
             raise InputError("outcomes for metrics not in the programme", field="metric",
                              value=", ".join(sorted(unknown)))
-        of_code = np.array([index[name] for name in table.metrics], dtype=np.int64)
         return cls(table, metrics, of_code, memo)
 
     # -- construction helpers -------------------------------------------------------------

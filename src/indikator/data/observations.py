@@ -300,7 +300,7 @@ class Observations:
                     raise
 
             e_cats = checked(e_cats, e_codes, _entity)
-            if not all(type(v) is str and v for v in m_cats):  # the common case: one pass
+            if set(map(type, m_cats)) != {str} or "" in m_cats:  # common case: one pass
                 m_cats = checked(m_cats, m_codes, _metric_id)
             for k, v in enumerate(c_cats):
                 if v is not None and (not isinstance(v, str) or not v.strip()):

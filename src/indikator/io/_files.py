@@ -21,6 +21,7 @@ __all__ = [
     "MAX_MANIFEST_BYTES",
     "check_path_text",
     "inside_folder",
+    "read_dataset_file",
     "read_file",
     "same_file",
     "write_atomic",
@@ -106,6 +107,25 @@ def read_file(path: Path | str, source: str, *, limit: int | None = None,
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_dataset_file(folder: Path | str, path: Path | str, *, what: str = "file",
+                      limit: int | None = None) -> bytes:
+    """The bytes of a file of a dataset folder, for a plugin's dataset reader.
+
+    As :func:`read_file` (a regular file, opened without blocking, at most ``limit``
+    bytes: :data:`MAX_DATA_BYTES` by default), and refused unless ``path`` (symbolic links
+    resolved) lies inside ``folder``, whatever a configuration file in the folder says.
+
+    Raises:
+        InputError: The file lies outside ``folder``, or :func:`read_file` refuses it;
+            the message names the path.
+    """
+    source = str(path)
+    if not inside_folder(Path(folder), Path(path)):
+        raise InputError(f"the {what} lies outside the dataset folder {str(folder)!r}",
+                         source=source.replace("\x00", "\\x00"))
+    return read_file(path, source, limit=limit, what=what)
 
 
 def _too_large(what: str, size: int | None, limit: int) -> str:

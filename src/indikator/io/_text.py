@@ -10,9 +10,45 @@ from typing import Any
 from indikator.errors import InputError
 from indikator.io._problems import Location, Problems
 
-__all__ = ["TomlLines", "array_tables", "decode_utf8", "load_toml"]
+__all__ = ["ENCODINGS", "TomlLines", "array_tables", "decode_text", "decode_utf8", "load_toml"]
 
-_EXCEL_HINT = "save it as UTF-8 (in Excel: 'CSV UTF-8 (kommaavgränsad)')"
+_EXCEL_HINT = ("save it as UTF-8 (in Excel: 'CSV UTF-8 (kommaavgränsad)'), or name its "
+               "encoding in the manifest (encoding = \"windows-1252\" or \"utf-16\")")
+
+ENCODINGS: dict[str, str] = {
+    "utf-8": "utf-8-sig", "utf8": "utf-8-sig", "utf-8-sig": "utf-8-sig",
+    "windows-1252": "cp1252", "cp1252": "cp1252", "latin-1": "latin-1",
+    "iso-8859-1": "latin-1", "latin1": "latin-1", "iso-8859-15": "iso8859_15",
+    "utf-16": "utf-16", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",
+}
+"""The encodings a CSV file may be declared in (case-insensitive), and Python's codec."""
+
+
+def decode_text(data: bytes, source: str, encoding: str | None) -> str:
+    """Decode a text file's bytes: UTF-8 by default, else the declared encoding.
+
+    Raises:
+        InputError: The encoding is not one of :data:`ENCODINGS`, or the bytes are not in
+            it (naming the line of the first byte that is not).
+    """
+    if encoding is None:
+        return decode_utf8(data, source)
+    codec = ENCODINGS.get(encoding.strip().lower().replace("_", "-"))
+    if codec is None:
+        raise InputError(f"unknown encoding; expected one of {', '.join(ENCODINGS)}",
+                         source=source, field="encoding", value=encoding)
+    if codec == "utf-8-sig":
+        return decode_utf8(data, source)
+    if codec == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le"  # Excel's "Unicode text" without a mark is little-endian
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start].decode(codec, errors="replace")
+        raise InputError(
+            f"the file is not {encoding} text (byte 0x{data[exc.start:exc.start + 1].hex()} "
+            "cannot be decoded)", source=source, line=prefix.count("\n") + 1) from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def decode_utf8(data: bytes, source: str, *, hint: str = _EXCEL_HINT) -> str:

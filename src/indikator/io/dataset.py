@@ -15,10 +15,10 @@ import attrs
 from indikator.errors import InputError
 from indikator.io._files import MAX_MANIFEST_BYTES, check_path_text, inside_folder, read_file
 from indikator.io._problems import Location, Problems, in_file_order
-from indikator.io._text import TomlLines, load_toml
+from indikator.io._text import ENCODINGS, TomlLines, load_toml
 from indikator.io._values import parse_period, shown_value
 from indikator.io.judgments import read_judgments
-from indikator.io.outcomes import LAYOUTS, Layout, read_outcomes
+from indikator.io.outcomes import KINDS, LAYOUTS, Layout, read_outcomes
 from indikator.model import Dataset, Judgment, Label, Observation
 from indikator.units import parse_unit, unit_labels
 
@@ -28,8 +28,9 @@ MANIFEST = "indikator.toml"
 """The manifest's file name in a dataset folder."""
 
 _DATASET_KEYS = ("programme", "period", "title", "title_en", "programme_file")
-_OUTCOME_KEYS = ("path", "layout", "delimiter", "decimal", "sheet", "format")
-_JUDGMENT_KEYS = ("path",)
+_OUTCOME_KEYS = ("path", "layout", "delimiter", "decimal", "sheet", "format", "encoding",
+                 "units", "metrics", "gender", "status")
+_JUDGMENT_KEYS = ("path", "delimiter", "sheet", "encoding")
 
 
 @attrs.frozen
@@ -144,7 +145,8 @@ def read_dataset(path: Path | str) -> Loaded:
         if j_file is None:
             continue
         files.append(str(j_file))
-        for judged in read_judgments(j_file, problems=problems):
+        for judged in read_judgments(j_file, problems=problems,
+                                     **_judgment_options(entry, j_loc, problems)):
             j_locations[len(judgments)] = judged.location
             judgments.append(judged.judgment)
 
@@ -395,13 +397,87 @@ def _outcome_options(entry: dict[str, Any], loc: Location,
         problems.add(loc.error("sheet must be a sheet name (a text)", field="sheet",
                                value=shown_value(sheet)))
         sheet = None
-    if fmt is not None and fmt not in ("csv", "xlsx", "toml"):
-        problems.add(loc.error("format must be csv, xlsx or toml", field="format", value=fmt))
+    if fmt is not None and fmt not in KINDS:
+        problems.add(loc.error("format must be csv, xlsx, toml or kolada", field="format",
+                               value=fmt))
         fmt = None
+    encoding = _encoding(entry, loc, problems)
+    kolada = _kolada_options(entry, loc, problems)
     if layout not in LAYOUTS:
         problems.add(loc.error("layout must be \"long\" or \"wide\"", field="layout",
                                value=layout))
         return None
     chosen: Layout = "wide" if layout == "wide" else "long"
     return {"layout": chosen, "delimiter": delimiter, "decimal": decimal, "sheet": sheet,
-            "fmt": fmt}
+            "fmt": fmt, "encoding": encoding, "kolada": kolada}
+
+
+def _encoding(entry: dict[str, Any], loc: Location, problems: Problems) -> str | None:
+    encoding = entry.get("encoding")
+    if encoding is None:
+        return None
+    if not isinstance(encoding, str) or (
+            encoding.strip().lower().replace("_", "-") not in ENCODINGS):
+        problems.add(loc.error(f"encoding must be one of {', '.join(ENCODINGS)}",
+                               field="encoding", value=shown_value(encoding)))
+        return None
+    return encoding
+
+
+def _kolada_options(entry: dict[str, Any], loc: Location,
+                    problems: Problems) -> dict[str, Any]:
+    """``units``, ``metrics``, ``gender`` and ``status`` of a Kolada file's entry."""
+    out: dict[str, Any] = {}
+    units = entry.get("units")
+    if units is not None:
+        if isinstance(units, str) or (isinstance(units, dict) and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in units.items())):
+            out["units"] = units
+        else:
+            problems.add(loc.error("units must be a unit (a text) or a table of KPI = unit",
+                                   field="units", value=shown_value(units)))
+    metrics = entry.get("metrics")
+    if metrics is not None:
+        if isinstance(metrics, dict) and all(isinstance(v, str) for v in metrics.values()):
+            out["metrics"] = metrics
+        else:
+            problems.add(loc.error("metrics must be a table of KPI = metric id",
+                                   field="metrics", value=shown_value(metrics)))
+    gender = entry.get("gender")
+    if gender is not None:
+        from indikator.io.kolada import GENDERS  # read only for a Kolada file
+
+        if gender in GENDERS:
+            out["gender"] = gender
+        else:
+            problems.add(loc.error(f"gender must be one of {', '.join(GENDERS)}",
+                                   field="gender", value=shown_value(gender)))
+    status = entry.get("status")
+    if status is not None:
+        if status in ("keep", "no_value"):
+            out["status"] = status
+        else:
+            problems.add(loc.error("status must be \"keep\" or \"no_value\"", field="status",
+                                   value=shown_value(status)))
+    return out
+
+
+def _judgment_options(entry: dict[str, Any], loc: Location,
+                      problems: Problems) -> dict[str, Any]:
+    """``delimiter``, ``sheet`` and ``encoding`` of a judgment file's entry."""
+    out: dict[str, Any] = {"encoding": _encoding(entry, loc, problems)}
+    delimiter = entry.get("delimiter")
+    if delimiter is not None:
+        if isinstance(delimiter, str) and len(delimiter) == 1 and delimiter not in "\"\r\n":
+            out["delimiter"] = delimiter
+        else:
+            problems.add(loc.error("delimiter must be one character such as \";\" or \",\"",
+                                   field="delimiter", value=shown_value(delimiter)))
+    sheet = entry.get("sheet")
+    if sheet is not None:
+        if isinstance(sheet, str):
+            out["sheet"] = sheet
+        else:
+            problems.add(loc.error("sheet must be a sheet name (a text)", field="sheet",
+                                   value=shown_value(sheet)))
+    return out

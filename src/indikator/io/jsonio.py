@@ -23,12 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
-import math
 from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar
 
 from indikator.errors import InputError
 from indikator.model import Dataset, Flag, Judgment, Label, Observation
+from indikator.serial import node_dict, observation_dict
 from indikator.verdict import Assessment, Basis, Explanation, Lang, Level, Verdict
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "dataset_from_json",
     "dataset_to_dict",
     "dataset_to_json",
+    "dumps",
 ]
 
 DATASET_FORMAT: Final = "indikator.dataset/1"
@@ -59,8 +60,6 @@ _E = TypeVar("_E", bound=enum.Enum)
 
 def dataset_to_dict(dataset: Dataset) -> dict[str, Any]:
     """A dataset as a JSON-ready mapping (see the module docstring)."""
-    from indikator.report import observation_to_dict
-
     return {
         "format": DATASET_FORMAT,
         "programme": dataset.programme,
@@ -68,7 +67,7 @@ def dataset_to_dict(dataset: Dataset) -> dict[str, Any]:
         "title": None if dataset.title is None else _label(dataset.title),
         "source": dataset.source,
         "observations": {
-            metric: [observation_to_dict(o) for o in items]
+            metric: [observation_dict(o) for o in items]
             for metric, items in dataset.observations.items()
         },
         "judgments": [_judgment_to_dict(j) for j in dataset.judgments],
@@ -81,55 +80,45 @@ def dataset_to_json(dataset: Dataset, *, indent: int | None = 2) -> str:
                       allow_nan=False)
 
 
-def assessment_to_dict(tree: Assessment, period: int, *, lang: Lang = "sv") -> dict[str, Any]:
-    """The report mapping of :func:`indikator.report.to_dict`, extended to restore exactly."""
-    from indikator.report import to_dict
+def assessment_to_dict(tree: Assessment, period: int | None = None, *,
+                       lang: Lang = "sv") -> dict[str, Any]:
+    """The report mapping of :func:`indikator.report.to_dict`, extended to restore exactly.
 
-    out = to_dict(tree, period, lang=lang)
-    out["format"] = ASSESSMENT_FORMAT
-    _extend(tree, out["programme"])
-    return out
+    Raises:
+        ValueError: ``period`` is not the period the tree was assessed for.
+    """
+    from indikator import __version__
+    from indikator.report import report_period
 
-
-def assessment_to_json(tree: Assessment, period: int, *, lang: Lang = "sv",
-                       indent: int | None = 2) -> str:
-    """The assessment tree as JSON text (a superset of ``assess --format json``)."""
-    return json.dumps(assessment_to_dict(tree, period, lang=lang), ensure_ascii=False,
-                      indent=indent, allow_nan=False)
-
-
-def _extend(node: Assessment, out: dict[str, Any]) -> None:
-    _mark_nonfinite(node.explanation, out["explanation"])
-    if node.rule_explanation is not None:
-        out["rule_explanation"] = _explanation_to_dict(node.rule_explanation)
-    else:
-        out.pop("rule_explanation", None)
-    if node.judgment is not None:
-        out["judgment"]["target"] = node.judgment.target
-        out["judgment"]["period"] = node.judgment.period
-    for child, child_out in zip(node.children, out["children"], strict=True):
-        _extend(child, child_out)
+    return {
+        "indikator_version": __version__,
+        "period": report_period(tree, period),
+        "lang": lang,
+        "programme": node_dict(tree, lang, exact=True),
+        "format": ASSESSMENT_FORMAT,
+    }
 
 
-def _explanation_to_dict(explanation: Explanation) -> dict[str, Any]:
-    out = explanation.as_dict()
-    for part in ("inputs", "computed"):
-        figures = out[part]
-        assert isinstance(figures, dict)
-        out[part] = {k: None if isinstance(v, float) and not math.isfinite(v) else v
-                     for k, v in figures.items()}
-    _mark_nonfinite(explanation, out)
-    return out
+def assessment_to_json(tree: Assessment, period: int | None = None, *, lang: Lang = "sv",
+                       indent: int | None = None) -> str:
+    """The assessment tree as JSON text (a superset of ``assess --format json``).
+
+    Compact by default (one line, through the C encoder); ``indent`` spaces per level
+    on request.
+    """
+    return dumps(assessment_to_dict(tree, period, lang=lang), indent=indent)
 
 
-def _mark_nonfinite(explanation: Explanation, out: dict[str, object]) -> None:
-    marks: dict[str, dict[str, str]] = {}
-    for part, figures in (("inputs", explanation.inputs), ("computed", explanation.computed)):
-        for key, value in figures.items():
-            if isinstance(value, float) and not math.isfinite(value):
-                marks.setdefault(part, {})[key] = repr(value)
-    if marks:
-        out["nonfinite"] = marks
+def dumps(data: object, *, indent: int | None = None) -> str:
+    """JSON text as indikator writes it: UTF-8 characters as they are, no NaN.
+
+    Compact (``{"a":1,"b":[2,3]}``) through the C encoder when ``indent`` is ``None``;
+    ``indent`` spaces per level otherwise (Python's pure-Python encoder, several times
+    slower on a large report).
+    """
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
 
 
 def _label(label: Label) -> dict[str, str]:
@@ -238,6 +227,7 @@ def _node(r: _Reader, data: object, path: str) -> Assessment:
             r, judgment, f"{path}.judgment", target=node_id,
             period=r.period if d.get("period") is None else d.get("period")),
         period=None if d.get("period") is None else r.integer(d.get("period"), f"{path}.period"),
+        entity=r.opt_text(d.get("entity"), f"{path}.entity"),
     ))
 
 

@@ -1,4 +1,12 @@
-"""The judgment reader: TOML files of ``[[judgment]]`` tables (verdict plus mandatory reason)."""
+"""The judgment readers: TOML files of ``[[judgment]]`` tables, and CSV or XLSX sheets.
+
+A judgment is a verdict plus a mandatory reason. Analysts who keep them in Excel may
+keep them as a sheet with one row per judgment and the columns ``metric`` (or
+``target``), ``period``, ``verdict``, ``reason`` and optionally ``author``, ``date``
+and ``entity`` (Swedish headings too: ``mätetal``, ``år``, ``bedömning``, ``motivering``,
+``författare``, ``datum``, ``kommun``); a verdict may be written as its value or its
+label (``Positiv``).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +18,14 @@ import attrs
 from indikator.errors import InputError
 from indikator.io._files import read_file
 from indikator.io._problems import Location, Problems, relocate
+from indikator.io._sheets import Table, csv_table, xlsx_tables
 from indikator.io._text import array_tables
-from indikator.io._values import parse_id, parse_period, shown_value
+from indikator.io._values import is_blank, parse_id, parse_period, shown_value, to_text
 from indikator.model import Judgment
 from indikator.verdict import Verdict
 
-__all__ = ["ReadJudgment", "parse_judgments_toml", "read_judgments"]
+__all__ = ["JUDGMENT_COLUMNS", "ReadJudgment", "parse_judgments_table", "parse_judgments_toml",
+           "read_judgments"]
 
 _KEYS = ("metric", "target", "period", "verdict", "reason", "author", "date", "entity")
 
@@ -28,13 +38,33 @@ class ReadJudgment:
     location: Location
 
 
-def read_judgments(path: Path | str, *, problems: Problems | None = None) -> list[ReadJudgment]:
+JUDGMENT_COLUMNS: dict[str, str] = {
+    "metric": "metric", "mätetal": "metric", "matetal": "metric", "target": "target",
+    "node": "target", "indikator": "target", "indicator": "target",
+    "period": "period", "year": "period", "år": "period",
+    "verdict": "verdict", "bedömning": "verdict", "utveckling": "verdict",
+    "reason": "reason", "motivering": "reason", "skäl": "reason", "anledning": "reason",
+    "author": "author", "författare": "author", "bedömd av": "author",
+    "date": "date", "datum": "date",
+    "entity": "entity", "kommun": "entity", "municipality": "entity", "region": "entity",
+    "organisation": "entity", "ou": "entity",
+}
+"""The column headings (case-insensitive) of a judgment sheet and what each is."""
+
+
+def read_judgments(path: Path | str, *, problems: Problems | None = None,
+                   delimiter: str | None = None, sheet: str | None = None,
+                   encoding: str | None = None) -> list[ReadJudgment]:
     """Read one judgment file.
 
     Args:
-        path: A TOML file of ``[[judgment]]`` tables.
+        path: A TOML file of ``[[judgment]]`` tables, or a ``.csv`` or ``.xlsx`` sheet of
+            one judgment per row.
         problems: Collect problems here and return the good judgments; when ``None``,
             raise the first problem.
+        delimiter: A CSV file's delimiter (detected when ``None``).
+        sheet: The workbook's sheet (the first visible one when ``None``; ``"*"``: all).
+        encoding: A CSV file's encoding when it is not UTF-8 (``"windows-1252"``).
 
     Raises:
         InputError: Only when ``problems`` is ``None``: the file cannot be read, or a
@@ -49,7 +79,13 @@ def read_judgments(path: Path | str, *, problems: Problems | None = None) -> lis
     except InputError as exc:
         collect.add(exc)
     else:
-        out = parse_judgments_toml(data, source, problems=collect)
+        suffix = Path(path).suffix.lower()
+        if suffix in (".csv", ".txt", ".xlsx", ".xlsm"):
+            out = parse_judgments_table(data, source, problems=collect,
+                                        kind="csv" if suffix in (".csv", ".txt") else "xlsx",
+                                        delimiter=delimiter, sheet=sheet, encoding=encoding)
+        else:
+            out = parse_judgments_toml(data, source, problems=collect)
     if problems is None and len(collect) > before:
         collect.raise_if_any()
     return out
@@ -59,6 +95,73 @@ def parse_judgments_toml(data: bytes, source: str, *, problems: Problems) -> lis
     """Read judgments from TOML bytes; problems go to ``problems``."""
     out: list[ReadJudgment] = []
     for entry, loc in array_tables(data, source, "judgment", "a judgment file", problems):
+        found = _judgment(entry, loc, problems)
+        if found is not None:
+            out.append(ReadJudgment(found, loc))
+    return out
+
+
+def parse_judgments_table(data: bytes, source: str, *, problems: Problems, kind: str = "csv",
+                          delimiter: str | None = None, sheet: str | None = None,
+                          encoding: str | None = None) -> list[ReadJudgment]:
+    """Read judgments from a CSV file or a workbook: one judgment per row.
+
+    Problems name the line and the column (CSV) or the cell (``C4``); the good rows are
+    returned.
+    """
+    if kind == "csv":
+        found = csv_table(data, source, delimiter=delimiter, encoding=encoding,
+                          problems=problems)
+        tables = [] if found is None else [found]
+    else:
+        tables = xlsx_tables(data, source, sheet=sheet, problems=problems)
+    out: list[ReadJudgment] = []
+    for table in tables:
+        out.extend(_table_judgments(table, problems))
+    return out
+
+
+def _table_judgments(table: Table, problems: Problems) -> list[ReadJudgment]:
+    columns: dict[str, int] = {}
+    header_loc = Location(table.source, table.header_line)
+    for i, raw in enumerate(table.header):
+        name = to_text(raw)
+        if name is None or name.strip().startswith("#"):
+            continue
+        key = JUDGMENT_COLUMNS.get(" ".join(name.strip().casefold().split()))
+        if key is None:
+            problems.add(header_loc.error(
+                "unknown column; a judgment sheet has metric (or target), period, verdict, "
+                "reason, and optionally author, date, entity",
+                field=table.ref(i, table.header_line), value=name))
+            continue
+        if key in columns:
+            problems.add(header_loc.error("the column appears twice",
+                                          field=table.ref(i, table.header_line), value=name))
+            continue
+        columns[key] = i
+    missing = [k for k in ("period", "verdict", "reason") if k not in columns]
+    if "metric" not in columns and "target" not in columns:
+        missing.insert(0, "metric")
+    if missing:
+        problems.add(header_loc.error(
+            f"the header has no {', '.join(repr(m) for m in missing)} column",
+            field="header", value=[to_text(h) for h in table.header]))
+        return []
+    out: list[ReadJudgment] = []
+    for line, row in table.rows:
+        if all(is_blank(c) for c in row):
+            continue
+        entry: dict[str, object] = {}
+        for key, i in columns.items():
+            cell = row[i] if i < len(row) else None
+            if key == "verdict" and is_blank(cell):
+                continue  # reported as missing
+            if not is_blank(cell):
+                entry[key] = cell if key in ("period", "date") else to_text(cell)
+            elif key == "reason":
+                entry[key] = ""
+        loc = Location(table.source, line, {k: table.ref(i, line) for k, i in columns.items()})
         found = _judgment(entry, loc, problems)
         if found is not None:
             out.append(ReadJudgment(found, loc))

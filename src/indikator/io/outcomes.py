@@ -7,10 +7,8 @@ checked in one pass; the rows without problems are returned. See ``docs/formats.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, ParamSpec, TypeVar
 
@@ -19,7 +17,8 @@ import attrs
 from indikator.errors import InputError
 from indikator.io._files import read_file
 from indikator.io._problems import Location, Problems, relocate
-from indikator.io._text import array_tables, decode_utf8
+from indikator.io._sheets import ALIASES, Table, csv_table, detect_delimiter, xlsx_tables
+from indikator.io._text import array_tables
 from indikator.io._values import (
     is_blank,
     is_missing_marker,
@@ -27,7 +26,6 @@ from indikator.io._values import (
     parse_id,
     parse_number,
     parse_period,
-    shown_value,
     to_text,
 )
 from indikator.model import MAX_PERIOD, MIN_PERIOD, Observation
@@ -51,24 +49,13 @@ _T = TypeVar("_T")
 Layout = Literal["long", "wide"]
 LAYOUTS: tuple[Layout, ...] = ("long", "wide")
 FORMATS: dict[str, str] = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-                           ".toml": "toml"}
+                           ".toml": "toml", ".json": "kolada"}
+KINDS: tuple[str, ...] = ("csv", "xlsx", "toml", "kolada")
+"""The outcome readers (``format = ...`` in a manifest)."""
+ALL_SHEETS = "*"
+"""``sheet = "*"``: read every visible sheet of a workbook."""
 
-# Column names (case-insensitive) and the Swedish and other names accepted for them.
-_ALIASES: dict[str, str] = {
-    "metric": "metric", "mätetal": "metric", "matetal": "metric", "metric_id": "metric",
-    "kpi": "metric", "nyckeltal": "metric",
-    "period": "period", "year": "period", "år": "period",
-    "value": "value", "värde": "value", "utfall": "value",
-    "unit": "unit", "enhet": "unit",
-    "text": "text",
-    "flags": "flags", "flaggor": "flags", "flag": "flags",
-    "note": "note", "not": "note", "anmärkning": "note", "fotnot": "note",
-    "component": "component", "komponent": "component",
-    "own_target": "own_target", "målvärde": "own_target", "eget_mål": "own_target",
-    "verksamhetens_målvärde": "own_target",
-    "entity": "entity", "entitet": "entity", "kommun": "entity", "kommunkod": "entity",
-    "municipality": "entity", "region": "entity", "organisation": "entity", "ou": "entity",
-}
+_ALIASES = ALIASES  # the column names of either layout (kept for older imports)
 # Columns for people to read, ignored by the readers (and any header starting with '#').
 _IGNORED = frozenset({"name", "namn", "label", "description", "beskrivning", "indicator",
                       "indikator", "comment", "kommentar"})
@@ -88,15 +75,15 @@ class ReadObservation:
 
 
 def format_of(path: Path | str, declared: str | None = None) -> str:
-    """The reader for a file: ``"csv"``, ``"xlsx"`` or ``"toml"`` (from its extension).
+    """The reader for a file: ``"csv"``, ``"xlsx"``, ``"toml"`` or ``"kolada"`` (JSON).
 
     Raises:
         InputError: The extension (or the declared format) is not one the readers know.
     """
     if declared is not None:
-        if declared not in {"csv", "xlsx", "toml"}:
-            raise InputError("unknown format; expected csv, xlsx or toml", field="format",
-                             value=declared)
+        if declared not in KINDS:
+            raise InputError("unknown format; expected csv, xlsx, toml or kolada",
+                             field="format", value=declared)
         return declared
     suffix = Path(path).suffix.lower()
     if suffix == ".xls":
@@ -105,8 +92,8 @@ def format_of(path: Path | str, declared: str | None = None) -> str:
     found = FORMATS.get(suffix)
     if found is None:
         raise InputError(
-            "unknown file type; expected .csv, .xlsx or .toml (or set format = ... in the "
-            "manifest)",
+            "unknown file type; expected .csv, .xlsx, .toml or .json (Kolada) (or set format "
+            "= ... in the manifest)",
             source=str(path),
             value=suffix or Path(path).name,
         )
@@ -122,6 +109,8 @@ def read_outcomes(
     sheet: str | None = None,
     fmt: str | None = None,
     problems: Problems | None = None,
+    encoding: str | None = None,
+    kolada: Mapping[str, Any] | None = None,
 ) -> list[ReadObservation]:
     """Read one outcome file.
 
@@ -131,10 +120,15 @@ def read_outcomes(
             year); TOML files are always long.
         delimiter: The CSV delimiter; detected from the header when ``None``.
         decimal: The decimal mark (``","`` or ``"."``); either is accepted when ``None``.
-        sheet: The XLSX sheet; the first when ``None``.
-        fmt: ``"csv"``, ``"xlsx"`` or ``"toml"`` to override the extension.
+        sheet: The XLSX sheet; the first visible one when ``None``; every visible one
+            when ``"*"`` (a sheet named by a year gives that year to rows without one).
+        fmt: ``"csv"``, ``"xlsx"``, ``"toml"`` or ``"kolada"`` to override the extension.
         problems: Collect problems here and return the good rows; when ``None``, raise
             the first problem.
+        encoding: A CSV file's encoding (``"windows-1252"``, ``"utf-16"``); UTF-8 when
+            ``None``, and any other is refused with a hint.
+        kolada: For a Kolada response: ``units``, ``metrics``, ``gender``, ``status`` (see
+            :func:`indikator.io.kolada.read_kolada`).
 
     Raises:
         InputError: Only when ``problems`` is ``None``: the file cannot be read, or a row
@@ -152,10 +146,15 @@ def read_outcomes(
     else:
         if kind == "csv":
             out = parse_outcomes_csv(data, source, layout=layout, delimiter=delimiter,
-                                     decimal=decimal, problems=collect)
+                                     decimal=decimal, problems=collect, encoding=encoding)
         elif kind == "xlsx":
             out = parse_outcomes_xlsx(data, source, layout=layout, sheet=sheet,
                                       decimal=decimal, problems=collect)
+        elif kind == "kolada":
+            from indikator.io.kolada import parse_outcomes_kolada
+
+            out = [ReadObservation(*found) for found in
+                   parse_outcomes_kolada(data, source, problems=collect, **(kolada or {}))]
         else:
             if layout != "long":
                 collect.add(InputError("a TOML outcome file is always in the long layout",
@@ -169,17 +168,7 @@ def read_outcomes(
 # -- tables (CSV and XLSX) -----------------------------------------------------------------
 
 
-@attrs.frozen
-class _Table:
-    source: str
-    header_line: int
-    header: Sequence[object]
-    rows: Sequence[tuple[int, Sequence[object]]]
-    ref: Callable[[int, int], str]
-    """The label of column ``i`` (0-based) on line ``n``: a header or a cell reference."""
-
-
-def _interpret(table: _Table, layout: Layout, decimal: str | None,
+def _interpret(table: Table, layout: Layout, decimal: str | None,
                problems: Problems) -> list[ReadObservation]:
     if not any(not is_blank(c) for _line, row in table.rows for c in row):
         problems.warn(InputError("the file has a header but no rows: no outcomes were read "
@@ -189,7 +178,7 @@ def _interpret(table: _Table, layout: Layout, decimal: str | None,
     return _read_long(table, decimal, problems)
 
 
-def _columns(table: _Table, known: Sequence[str], problems: Problems,
+def _columns(table: Table, known: Sequence[str], problems: Problems,
              *, years: bool) -> tuple[dict[str, int], dict[int, int]] | None:
     """Map the header to logical columns (and year columns); None when unusable."""
     columns: dict[str, int] = {}
@@ -234,7 +223,8 @@ def _columns(table: _Table, known: Sequence[str], problems: Problems,
                                           field=table.ref(i, table.header_line), value=name))
             continue
         columns[logical] = i
-    required = ("metric", "unit") if years else ("metric", "period")
+    required = ("metric", "unit") if years else (
+        ("metric",) if table.sheet_period is not None else ("metric", "period"))
     for name in required:
         if name not in columns:
             problems.add(header_loc.error(f"the header has no {name!r} column",
@@ -248,7 +238,7 @@ def _columns(table: _Table, known: Sequence[str], problems: Problems,
     return (columns, year_columns) if ok else None
 
 
-def _check_width(table: _Table, line: int, row: Sequence[object], problems: Problems) -> bool:
+def _check_width(table: Table, line: int, row: Sequence[object], problems: Problems) -> bool:
     extra = [i for i in range(len(table.header), len(row)) if not is_blank(row[i])]
     if extra:
         problems.add(Location(table.source, line).error(
@@ -259,7 +249,7 @@ def _check_width(table: _Table, line: int, row: Sequence[object], problems: Prob
     return True
 
 
-def _read_long(table: _Table, decimal: str | None, problems: Problems) -> list[ReadObservation]:
+def _read_long(table: Table, decimal: str | None, problems: Problems) -> list[ReadObservation]:
     mapped = _columns(table, _LONG_COLUMNS, problems, years=False)
     if mapped is None:
         return []
@@ -277,7 +267,8 @@ def _read_long(table: _Table, decimal: str | None, problems: Problems) -> list[R
 
         before = len(problems)
         metric = _guard(problems, loc, parse_id, cell("metric"), "metric")
-        period = _guard(problems, loc, parse_period, cell("period"))
+        period = (table.sheet_period if "period" not in columns else
+                  _guard(problems, loc, parse_period, cell("period")))
         unit = unit_cell(to_text(cell("unit")))
         value: float | None = None
         raw_value = cell("value")
@@ -309,7 +300,7 @@ def _read_long(table: _Table, decimal: str | None, problems: Problems) -> list[R
     return out
 
 
-def _read_wide(table: _Table, decimal: str | None, problems: Problems) -> list[ReadObservation]:
+def _read_wide(table: Table, decimal: str | None, problems: Problems) -> list[ReadObservation]:
     mapped = _columns(table, _WIDE_COLUMNS, problems, years=True)
     if mapped is None:
         return []
@@ -388,56 +379,9 @@ def _observation(loc: Location, problems: Problems, **fields: Any) -> Observatio
         return None
 
 
-# -- CSV -----------------------------------------------------------------------------------
+# -- CSV and XLSX -------------------------------------------------------------------------
 
-
-def _detect_delimiter(text: str) -> str:
-    """The delimiter of a CSV text, from its first non-blank line (the header)."""
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        counts: dict[str, int] = {}
-        quoted = False
-        for ch in line:
-            if ch == '"':
-                quoted = not quoted
-            elif not quoted and ch in ";,\t":
-                counts[ch] = counts.get(ch, 0) + 1
-        if counts:
-            return max(";,\t", key=lambda c: (counts.get(c, 0), c == ";"))
-        break
-    return ";"
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-"""A physical line with its ending, split as the CSV reader splits them."""
-
-
-def _quote_opened(lines: Sequence[str], start: int, stop: int,
-                  sep: str) -> tuple[int, int] | None:
-    """Where a quoted field of a record (lines ``start`` to ``stop``) runs past its line.
-
-    Returns the 1-based line and 0-based column of its opening quote, or ``None``.
-    """
-    opened: tuple[int, int] | None = None
-    state = "start"  # start of a field, "plain", "quoted", or "quote" (a quote in quotes)
-    for number in range(start, min(stop, len(lines)) + 1):
-        began_quoted = state == "quoted"
-        if not began_quoted:
-            state = "start"
-        column = 0
-        for column_at, ch in enumerate(lines[number - 1].rstrip("\r\n")):
-            if state == "quoted":
-                state = "quote" if ch == '"' else "quoted"
-            elif ch == '"' and state == "start":
-                state, column = "quoted", column_at
-            elif ch == '"' and state == "quote":
-                state = "quoted"  # an escaped quote ("")
-            else:
-                state = "start" if ch == sep else "plain"
-        if state == "quoted" and not began_quoted:
-            opened = (number, column)
-    return opened
+_detect_delimiter = detect_delimiter  # kept for older imports
 
 
 def parse_outcomes_csv(
@@ -448,75 +392,18 @@ def parse_outcomes_csv(
     delimiter: str | None = None,
     decimal: str | None = None,
     problems: Problems,
+    encoding: str | None = None,
 ) -> list[ReadObservation]:
     """Read outcomes from CSV bytes (UTF-8 with or without BOM; ``;``, ``,`` or tab).
 
     Problems go to ``problems``; the rows without problems are returned. Lines are the
     file's physical lines (a quoted field over several lines counts from its first).
+    ``encoding`` names another encoding the file is in (``"windows-1252"``,
+    ``"utf-16"``); without it a file that is not UTF-8 is refused with a hint.
     """
-    try:
-        text = decode_utf8(data, source)
-    except InputError as exc:
-        problems.add(exc)
-        return []
-    sep = delimiter or _detect_delimiter(text)
-    physical = _LINE.findall(text)
-    offset = 0  # the lines before the current reader's first
-    reader = csv.reader(iter(physical), delimiter=sep, strict=True)
-    header: list[str] | None = None
-    header_line = 0
-    rows: list[tuple[int, Sequence[object]]] = []
-    while True:
-        start = offset + reader.line_num + 1
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            stop = offset + reader.line_num
-            opened = _quote_opened(physical, start, stop, sep)
-            if opened is None:
-                problems.add(InputError(f"malformed CSV row: {exc}", source=source,
-                                        line=stop or start))
-                continue
-            line, column = opened
-            at = "the end of the file" if stop >= len(physical) else f"line {stop}"
-            field = physical[line - 1].rstrip("\r\n")[column:]
-            problems.add(InputError(
-                f"malformed CSV row: a quoted field opens on this line and is not closed "
-                f"(the CSV reader stopped at {at}: {exc})", source=source, line=line,
-                value=field if len(field) <= 40 else field[:37] + "..."))
-            # read again from the line after the opening quote
-            offset = line
-            reader = csv.reader(iter(physical[offset:]), delimiter=sep, strict=True)
-            continue
-        if not record or all(not c.strip() for c in record):
-            continue
-        if header is None:
-            header, header_line = [c.strip() for c in record], start
-        else:
-            if len(record) < len(header):
-                problems.add(InputError(
-                    f"malformed CSV row: {len(record)} field{'s' if len(record) != 1 else ''} "
-                    f"but the header has {len(header)} (is the delimiter {sep!r} right, or a "
-                    "quote unclosed?)",
-                    source=source, line=start))
-                continue
-            rows.append((start, record))
-    if header is None:
-        problems.add(InputError("the file is empty: a header row is required", source=source,
-                                line=1))
-        return []
-    names = list(header)
-
-    def ref(i: int, _line: int) -> str:
-        return names[i] if i < len(names) and names[i] else f"column {i + 1}"
-
-    table = _Table(source, header_line, header, rows, ref)
-    return _interpret(table, layout, decimal, problems)
-
-
-# -- XLSX ----------------------------------------------------------------------------------
+    table = csv_table(data, source, delimiter=delimiter, encoding=encoding,
+                      problems=problems)
+    return [] if table is None else _interpret(table, layout, decimal, problems)
 
 
 def parse_outcomes_xlsx(
@@ -530,181 +417,15 @@ def parse_outcomes_xlsx(
 ) -> list[ReadObservation]:
     """Read outcomes from an ``.xlsx`` workbook (read-only, cached values, no macros).
 
-    Needs :mod:`openpyxl` (the ``xlsx`` extra), imported only here. Problems name the
-    row and the cell (``B7``).
+    ``sheet`` names a sheet, or is ``"*"`` for every visible one (a sheet named by a
+    year, ``2023``, gives that year to rows without a period). Needs :mod:`openpyxl`
+    (the ``xlsx`` extra), imported only here. Problems name the row and the cell
+    (``B7``; ``'2023'!B7`` when several sheets are read).
     """
-    try:
-        # openpyxl ships no type information (types-openpyxl is not a dependency)
-        import openpyxl  # type: ignore[import-untyped]
-        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-    except ImportError:
-        problems.add(InputError(
-            "reading .xlsx needs openpyxl: pip install 'indikator[xlsx]'", source=source))
-        return []
-    bound = _zip_problem(data)
-    if bound is not None:
-        problems.add(InputError(bound, source=source))
-        return []
-    all_rows: list[tuple[int, list[object]]] = []
-    formulas: dict[tuple[int, int], str] = {}
-    for cached in (True, False):  # cached values; then formulas, to find uncached ones
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True,
-                                              data_only=cached)
-        except Exception as exc:  # openpyxl raises many types for a damaged workbook
-            problems.add(InputError(
-                f"cannot read the workbook (truncated or not an .xlsx file?): {_brief(exc)}",
-                source=source))
-            return []
-        try:
-            chosen = _choose_sheet(workbook, sheet, source, problems if cached else Problems())
-            if chosen is None:
-                return []
-            worksheet = workbook[chosen]
-            if not cached and not any(v is None for _n, r in all_rows for v in r):
-                break  # no empty cell: no formula lacks its value
-            try:
-                rows_read = _sheet_rows(worksheet)
-            except InputError as exc:
-                problems.add(exc.located(source=source, field=str(chosen)))
-                return []
-            except Exception as exc:  # a damaged sheet fails while it is parsed
-                problems.add(InputError(
-                    f"cannot read the sheet (the workbook may be truncated or damaged): "
-                    f"{_brief(exc)}", source=source, field=str(worksheet.title)))
-                return []
-        finally:
-            workbook.close()
-        if cached:
-            all_rows = rows_read
-        else:
-            formulas = {(n, i): v for n, r in rows_read for i, v in enumerate(r)
-                        if isinstance(v, str) and v.startswith("=")}
-    by_number = dict(all_rows)
-    uncached = [(n, i, f) for (n, i), f in sorted(formulas.items())
-                if i >= len(by_number.get(n, [])) or by_number[n][i] is None]
-    for number, i, formula in uncached:
-        problems.add(InputError(
-            "a formula without a computed value (the workbook was saved by a program that "
-            "does not compute formulas: open it in Excel or LibreOffice and save it, or "
-            "enter the value)", source=source, line=number,
-            field=f"{get_column_letter(i + 1)}{number}", value=shown_value(formula)))
-    if uncached:  # the rest of the sheet may lean on them: read nothing from it
-        return []
-    rows = [(n, r) for n, r in all_rows if any(not is_blank(c) for c in r)]
-    if not rows:
-        problems.add(InputError("the sheet is empty: a header row is required", source=source,
-                                line=1))
-        return []
-    header_line, header = rows[0]
-
-    def ref(i: int, line: int) -> str:
-        return f"{get_column_letter(i + 1)}{line}"
-
-    table = _Table(source, header_line, header, rows[1:], ref)
-    return _interpret(table, layout, decimal, problems)
-
-
-MAX_XLSX_EXPANDED = 256 * 1024 * 1024
-"""The most bytes a workbook may expand to (its parts, uncompressed), checked first."""
-MAX_XLSX_PARTS = 10_000
-"""The most parts (files in the zip) a workbook may have."""
-MAX_XLSX_ROWS = 100_000
-"""The most rows read from a sheet."""
-MAX_XLSX_COLUMNS = 1_000
-"""The most columns a row may use (a wide layout of 1900–2200 needs about 305)."""
-MAX_CELL_CHARS = 32_767
-"""The longest text a cell may hold (Excel's own limit)."""
-
-
-def _zip_problem(data: bytes) -> str | None:
-    """What makes a workbook too large to read once expanded, or ``None``.
-
-    The zip's directory declares each part's size; reading never goes past it, so the
-    sum bounds what openpyxl can expand (a 600 kB workbook can claim 5 GB).
-    """
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        return None  # openpyxl says what is wrong with it
-    if len(parts) > MAX_XLSX_PARTS:
-        return f"the workbook has {len(parts)} parts; at most {MAX_XLSX_PARTS} are read"
-    expanded = sum(max(p.file_size, 0) for p in parts)
-    if expanded > MAX_XLSX_EXPANDED:
-        return (f"the workbook expands to {expanded // (1024 * 1024)} MiB; at most "
-                f"{MAX_XLSX_EXPANDED // (1024 * 1024)} MiB are read (is it a zip bomb?)")
-    return None
-
-
-def _choose_sheet(workbook: Any, sheet: str | None, source: str,
-                  problems: Problems) -> str | None:
-    """The sheet to read: the named one, else the first visible one.
-
-    A warning says so when the first visible sheet is not the first; ``None`` (reported)
-    when there is no sheet to read.
-    """
-    names = list(workbook.sheetnames)
-    if not names:
-        problems.add(InputError("the workbook has no sheet", source=source))
-        return None
-    if sheet is not None:
-        if sheet not in names:
-            problems.add(InputError(f"no sheet of that name; the workbook has {names}",
-                                    source=source, field="sheet", value=sheet))
-            return None
-        if not hasattr(workbook[sheet], "iter_rows"):
-            problems.add(InputError("the sheet is a chart, not a worksheet of cells",
-                                    source=source, field="sheet", value=sheet))
-            return None
-        return str(sheet)
-    states = {ws.title: getattr(ws, "sheet_state", "visible") for ws in workbook.worksheets}
-    visible = [n for n in names if states.get(n) == "visible"]
-    if not visible:
-        problems.add(InputError(
-            "every worksheet is hidden; set sheet = \"...\" in the manifest to read one",
-            source=source, field="sheet", value=names))
-        return None
-    if visible[0] != names[0]:
-        problems.warn(InputError(
-            f"the first sheet {names[0]!r} is {states.get(names[0], 'not a worksheet')}; "
-            f"read the first visible sheet {visible[0]!r} (set sheet = \"...\" to choose)",
-            source=source, field="sheet"))
-    return str(visible[0])
-
-
-def _sheet_rows(worksheet: Any) -> list[tuple[int, list[object]]]:
-    """The rows of a sheet, bounded in number, width and cell length.
-
-    Raises:
-        InputError: Beyond :data:`MAX_XLSX_ROWS`, :data:`MAX_XLSX_COLUMNS` or
-            :data:`MAX_CELL_CHARS` (read no further).
-    """
-    if hasattr(worksheet, "reset_dimensions"):
-        worksheet.reset_dimensions()
-    out: list[tuple[int, list[object]]] = []
-    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        if number > MAX_XLSX_ROWS:
-            raise InputError(f"the sheet has more than {MAX_XLSX_ROWS} rows", line=number)
-        row = list(values)
-        while row and is_blank(row[-1]):
-            row.pop()
-        if len(row) > MAX_XLSX_COLUMNS:
-            raise InputError(f"the row uses more than {MAX_XLSX_COLUMNS} columns", line=number)
-        for value in row:
-            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raise InputError(f"a cell holds more than {MAX_CELL_CHARS} characters",
-                                 line=number)
-        out.append((number, row))
+    out: list[ReadObservation] = []
+    for table in xlsx_tables(data, source, sheet=sheet, problems=problems):
+        out.extend(_interpret(table, layout, decimal, problems))
     return out
-
-
-def _brief(exc: BaseException) -> str:
-    text = str(exc).strip()
-    text = text if len(text) <= 120 else text[:117] + "..."
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 # -- TOML ----------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
     first = text.split("\n", 1)[0]
     delim = delimiter or _detect_delimiter(first)
     dec = decimal or ("," if delim == ";" else ".")
-    plain = _plain_split(text, delim)
+    plain = _plain_split(text, delim, data if _ascii_safe(encoding) else None)
     cols: list[Sequence[str]]
     if plain is not None:  # no quotes, one row a line: columns by slicing, no csv module
         header_cells, cols = plain
@@ -172,7 +172,14 @@ def _categorical(col: Sequence[str] | None, *, missing: bool = True) -> Coded | 
                  tuple(distinct))
 
 
-def _plain_split(text: str, delim: str) -> tuple[list[str], list[Sequence[str]]] | None:
+def _ascii_safe(encoding: str) -> bool:
+    """Whether every ASCII character is one byte of its own in ``encoding``'s bytes."""
+    return encoding.replace("-", "").replace("_", "").lower() in (
+        "utf8", "utf8sig", "cp1252", "windows1252", "latin1", "iso88591", "ascii")
+
+
+def _plain_split(text: str, delim: str, data: bytes | None = None
+                 ) -> tuple[list[str], list[Sequence[str]]] | None:
     """Header and columns of a file without quotes, one row a line; ``None`` otherwise.
 
     Every cell is found by one split of the whole text and every column by one slice,
@@ -187,12 +194,30 @@ def _plain_split(text: str, delim: str) -> tuple[list[str], list[Sequence[str]]]
     width = first.count(delim) + 1
     if lines < 2 or body.count(delim) != lines * (width - 1):
         return None
-    if set(map(operator.methodcaller("count", delim), body.split("\n"))) != {width - 1}:
+    if not _even_rows(body, delim, width, data):
         return None  # a ragged row: the csv module names it
     cells = body.replace("\n", delim).split(delim)
     if len(cells) != lines * width:  # pragma: no cover - the counts above guarantee it
         return None
     return cells[:width], [cells[width + i::width] for i in range(width)]
+
+
+def _even_rows(body: str, delim: str, width: int, data: bytes | None) -> bool:
+    """Whether every line of ``body`` has ``width - 1`` delimiters.
+
+    Counted on the file's bytes with numpy when its encoding keeps ASCII characters as
+    single bytes (a delimiter or a line break is then one byte, whatever else the file
+    holds); line by line otherwise.
+    """
+    if data is None or len(delim) != 1 or not delim.isascii():
+        return set(map(operator.methodcaller("count", delim), body.split("\n"))) == {width - 1}
+    raw = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(raw == 10)
+    if len(breaks) and breaks[-1] == len(raw) - 1:
+        breaks = breaks[:-1]  # the last line's break
+    starts = np.concatenate(([0], breaks + 1))
+    per_line = np.add.reduceat(raw == ord(delim), starts, dtype=np.int32)
+    return bool((per_line == width - 1).all())
 
 
 def _line_of(rows: list[list[str]], row: list[str]) -> int:

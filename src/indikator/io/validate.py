@@ -7,7 +7,7 @@ import itertools
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -135,6 +135,9 @@ class Validated:
     problems: tuple[InputError, ...]
     locations: Locations
     warnings: tuple[InputError, ...] = ()
+    periods: Literal["latest"] | int | None = None
+    """What to assess by default, as a plugin's dataset reader says (``None``: the
+    dataset's period)."""
 
 
 def read_validated(
@@ -156,6 +159,10 @@ def read_validated(
     from indikator.plugins import apply_units
 
     apply_units(pm)  # plugin units and labels before the data files' units are read
+    if programme_file is None:
+        foreign = _read_by_plugin(Path(path), pm)
+        if foreign is not None:
+            return foreign
     loaded = read_dataset(path)
     problems = list(loaded.problems)
     dataset = loaded.dataset
@@ -189,6 +196,43 @@ def read_validated(
                     *validation_warnings(dataset, programme, locations=loaded.locations))
     return Validated(dataset, programme, tuple(in_file_order(problems)), loaded.locations,
                      warnings)
+
+
+def _read_by_plugin(path: Path, pm: IndikatorPluginManager | None) -> Validated | None:
+    """A folder without a manifest read by the first plugin dataset reader that claims it.
+
+    See the hook ``indikator_dataset_readers``; ``None`` when the folder has a manifest
+    or no reader claims it.
+    """
+    from indikator.io.dataset import MANIFEST
+
+    try:
+        if not path.is_dir() or (path / MANIFEST).exists():
+            return None
+    except (OSError, ValueError):  # an unusable path: read_dataset says so
+        return None
+    from indikator.errors import PluginError
+    from indikator.plugins import get_plugin_manager
+    from indikator.provides import DatasetRead
+
+    manager = pm if pm is not None else get_plugin_manager()
+    head = Locations(manifest=Location(str(path)))
+    for plugin, reader in manager.dataset_readers():
+        try:
+            if not reader.claims(path):
+                continue
+            read = reader.read(path)
+            if not isinstance(read, DatasetRead):
+                raise TypeError(f"returned {type(read).__name__}, not a DatasetRead")
+        except InputError as exc:
+            return Validated(None, None, (exc,), head)
+        except Exception as exc:
+            raise PluginError(plugin, f"the dataset reader {reader.id!r} failed on {path}: "
+                              f"{type(exc).__name__}: {exc}") from None
+        problems = validate(read.dataset, read.programme, locations=head)
+        return Validated(read.dataset, read.programme, tuple(in_file_order(problems)), head,
+                         tuple(read.warnings), read.periods)
+    return None
 
 
 def judgment_warnings(

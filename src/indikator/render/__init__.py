@@ -5,7 +5,6 @@ Renderers only read the tree; they never assess.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -30,6 +29,7 @@ def render(
     lang: Lang = "sv",
     programme: Programme | None = None,
     *,
+    indent: int | None = None,
     theme: Theme | None = None,
     width: int | None = None,
     color: bool = False,
@@ -38,9 +38,10 @@ def render(
 
     ``programme`` gives the renderers the definitions the tree does not carry (goal
     sentences, targets, component names); without it they look it up among the
-    installed plugins. The report is for the period the tree was assessed for.
-    ``theme`` is the HTML report's graphic profile; ``width`` (characters, default
-    100) and ``color`` (ANSI colours for the verdicts) are the terminal table's.
+    installed plugins. The report is for the period the tree was assessed for. JSON is
+    compact unless ``indent`` asks for that many spaces per level. ``theme`` is the HTML
+    report's graphic profile; ``width`` (characters, default 100) and ``color`` (ANSI
+    colours for the verdicts) are the terminal table's.
     """
     if tree.period is not None and tree.period != dataset.period:
         import attrs
@@ -49,7 +50,7 @@ def render(
     if fmt == "json":  # the report contract, with what reads it back without loss
         from indikator.io.jsonio import assessment_to_json
 
-        return assessment_to_json(tree, dataset.period, lang=lang)
+        return assessment_to_json(tree, dataset.period, lang=lang, indent=indent)
     if fmt == "csv":
         raise ValueError("csv is a table of every node: render it with Result.to_csv()")
     if fmt == "table":
@@ -75,6 +76,7 @@ def render_many(
     lang: Lang = "sv",
     programme: Programme | None = None,
     *,
+    indent: int | None = None,
     result: Result | None = None,
     matrix: MatrixMode = "indicators",
     theme: Theme | None = None,
@@ -98,16 +100,16 @@ def render_many(
     if progress is not None:  # a phase that takes long says so while it runs
         progress(0, len(trees))
     if len(trees) == 1:
-        text = render(trees[0], dataset, fmt, lang, programme, theme=theme, width=width,
-                      color=color)
+        text = render(trees[0], dataset, fmt, lang, programme, indent=indent, theme=theme,
+                      width=width, color=color)
         if progress is not None:
             progress(1, 1)
         return text
     if fmt == "json":
         from indikator import __version__
-        from indikator.io.jsonio import assessment_to_dict
+        from indikator.io.jsonio import assessment_to_dict, dumps
 
-        return json.dumps({
+        return dumps({
             "indikator_version": __version__,
             "lang": lang,
             "entities": list(dict.fromkeys(t.entity for t in trees)),
@@ -116,7 +118,7 @@ def render_many(
                          "programme": assessment_to_dict(t, t.period or dataset.period,
                                                          lang=lang)["programme"]}
                         for t in trees],
-        }, ensure_ascii=False, indent=2)
+        }, indent=indent)
     if fmt == "html":
         from indikator.render._many import render_many_html
 

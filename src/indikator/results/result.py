@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -224,25 +226,33 @@ class Result:
             plan.ids, plan.names, plan.levels, plan.children, plan.rule_ids)
         new = tuple.__new__
         metric, empty = Level.METRIC, ()
-        for n in plan.metric_node.tolist():  # the leaves: no children, observations shown
-            judgment = judged.get(n) if judged else None
-            own = new(Deferred, (self, s, n, _RULE))
-            nodes[n] = make(
-                ids[n], names[n], metric, verdict[n], basis[n],
-                own if judgment is None else new(Deferred, (self, s, n, _JUDGED)), empty,
-                rule[n], own, rule_ids[n], new(Deferred, (self, s, n, _SHOWN)), judgment,
-                period[n], entity,
-            )
+        leaves = plan.metric_node.tolist()
+        # the leaves (no children, observations shown), all in one pass of C loops: each
+        # field a list in leaf order, each node made by one call
+        here = [self] * len(leaves), [s] * len(leaves), leaves
+        own = list(map(new, repeat(Deferred), zip(*here, repeat(_RULE))))
+        shown = map(new, repeat(Deferred), zip(*here, repeat(_SHOWN)))
+        explained = own if not judged else [
+            o if n not in judged else new(Deferred, (self, s, n, _JUDGED))
+            for n, o in zip(leaves, own, strict=True)]
+        at = _picker(leaves)
+        leaf_nodes = map(
+            make, at(ids), at(names), repeat(metric), at(verdict), at(basis), explained,
+            repeat(empty), at(rule), own, at(rule_ids), shown,
+            [judged.get(n) for n in leaves] if judged else repeat(None), at(period),
+            repeat(entity))
+        for n, node in zip(leaves, leaf_nodes, strict=True):
+            nodes[n] = node
         for n in range(len(plan) - 1, -1, -1):  # parents after their children
             level = levels[n]
             if level is metric:
                 continue
             judgment = judged.get(n) if judged else None
-            own = new(Deferred, (self, s, n, _RULE))
+            own_n = new(Deferred, (self, s, n, _RULE))
             nodes[n] = make(
                 ids[n], names[n], level, verdict[n], basis[n],
-                own if judgment is None else new(Deferred, (self, s, n, _JUDGED)),
-                tuple([nodes[c] for c in children[n]]), rule[n], own, rule_ids[n], empty,
+                own_n if judgment is None else new(Deferred, (self, s, n, _JUDGED)),
+                tuple([nodes[c] for c in children[n]]), rule[n], own_n, rule_ids[n], empty,
                 judgment, period[n], entity,
             )
         return nodes
@@ -351,54 +361,70 @@ class Result:
         exact).
         """
         with paused():
-            text = "".join(self._csv_lines(lang))
-        if target is None:
-            return text
-        if isinstance(target, (str, Path)):
-            Path(target).write_text(text, encoding="utf-8")
-        else:
-            target.write(text)
+            if target is None:
+                return "".join(self._csv_lines(lang))
+            if isinstance(target, (str, Path)):
+                with Path(target).open("w", encoding="utf-8", newline="") as f:
+                    f.writelines(self._csv_lines(lang))
+            else:
+                target.writelines(self._csv_lines(lang))
         return ""
 
     def _csv_lines(self, lang: Lang) -> Iterator[str]:
         """The CSV text in a few large pieces.
 
-        Node-level fields are quoted once per node and verdict triples once per code, so
-        the per-row work is one join of ready-made strings.
+        What repeats is written once: each entity's and node's quoted fields once, the
+        middle of a row (verdict, basis, rule verdict, strategy, reason) once per distinct
+        combination, and each distinct figure (by its bits, so ``-0.0`` stays itself)
+        once; the per-row work is one join of ready-made strings.
         """
         plan = self.plan
-        n_s, n_n = len(self.slots), len(plan)
+        n_s = len(self.slots)
 
-        def quoted(value: str) -> str:
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="").writerow([value])
-            return buf.getvalue()
-
+        quoted = _csv_quoted
         yield ",".join(COLUMNS) + "\n"
-        ents = ["" if e is None else quoted(e) for e in self.slots.entities]
+        ents = ["," if e is None else quoted(e) + "," for e in self.slots.entities]
         head = [f"{quoted(i)},{lv.value}" for i, lv in zip(plan.ids, plan.levels, strict=True)]
-        tail = [f"{quoted(r)}" for r in plan.rule_ids]
         names = [quoted(nm.get(lang)) for nm in plan.names]
-        triples = np.array([f"{v.value},{b.value},{r.value}" for v in VERDICTS for b in BASES
-                            for r in VERDICTS], dtype=object)
-        figures = []
-        for k in ("current", "reference", "expected", "target"):
-            full = np.full((n_s, n_n), np.nan)
-            full[:, plan.metric_node] = self.figures[k]
-            flat = full.reshape(-1)
-            col = np.full(len(flat), "", dtype=object)
-            has = ~np.isnan(flat)
-            col[has] = list(map(repr, flat[has].tolist()))
-            figures.append(col.reshape(n_s, n_n))
-        code = (self.verdict.astype(np.int64) * len(BASES) + self.basis) * len(VERDICTS) \
-            + self.rule
-        reasons = _reason_names(self.reason.reshape(-1)).reshape(n_s, n_n)
+        middle = self._csv_middles()
+        figures = [_figure_texts(self._figure_grid(k))
+                   for k in ("current", "reference", "expected", "target")]
+        prefixes: dict[int, list[str]] = {}
         for s in range(n_s):
-            rows = zip([ents[int(self.slots.entity[s])]] * n_n, head,
-                       map(str, self.period[s].tolist()), triples[code[s]].tolist(), tail,
-                       reasons[s].tolist(), *(f[s].tolist() for f in figures), names,
-                       strict=True)
+            e = int(self.slots.entity[s])
+            prefix = prefixes.get(e)
+            if prefix is None:
+                prefix = prefixes[e] = [ents[e] + h for h in head]
+            rows = zip(prefix, map(str, self.period[s].tolist()), middle[s].tolist(),
+                       *(f[s].tolist() for f in figures), names, strict=True)
             yield "\n".join(map(",".join, rows)) + "\n"
+
+    def _csv_middles(self) -> npt.NDArray[Any]:
+        """``(slot, node)`` → ``"verdict,basis,rule_verdict,strategy,reason"``."""
+        plan = self.plan
+        n_n = len(plan)
+        n_r = int(self.reason.max(initial=0)) + 1
+        code = ((self.verdict.astype(np.int64) * len(BASES) + self.basis) * len(VERDICTS)
+                + self.rule) * n_r + self.reason
+        key = code * n_n + np.arange(n_n)
+        uniq, inverse = np.unique(key, return_inverse=True)
+        rules = [_csv_quoted(r) for r in plan.rule_ids]
+        texts = []
+        for k in uniq.tolist():
+            c, node = divmod(k, n_n)
+            c, reason = divmod(c, n_r)
+            c, rule = divmod(c, len(VERDICTS))
+            verdict, basis = divmod(c, len(BASES))
+            texts.append(f"{VERDICTS[verdict].value},{BASES[basis].value},"
+                         f"{VERDICTS[rule].value},{rules[node]},{reason_name(reason)}")
+        out: npt.NDArray[Any] = np.array(texts, dtype=object)[inverse.reshape(self.verdict.shape)]
+        return out
+
+    def _figure_grid(self, name: str) -> npt.NDArray[np.float64]:
+        """A key figure for every ``(slot, node)``: NaN where the node has none."""
+        full = np.full((len(self.slots), len(self.plan)), np.nan)
+        full[:, self.plan.metric_node] = self.figures[name]
+        return full
 
     def to_pandas(self, lang: Lang = "en") -> Any:
         """The result as a pandas DataFrame (pandas imported only now)."""
@@ -419,6 +445,37 @@ class Result:
 
         return pa.table({k: v.tolist() if v.dtype == object else v
                          for k, v in self.columns(lang).items()})
+
+
+def _picker(positions: list[int]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """A function giving the items of a sequence at ``positions``, in one C call."""
+    if len(positions) > 1:
+        return operator.itemgetter(*positions)
+    return lambda seq: tuple(seq[p] for p in positions)
+
+
+def _csv_quoted(value: str) -> str:
+    """``value`` as one CSV field, quoted as the ``csv`` module quotes it."""
+    buf = io.StringIO()  # with "\r\n" as the terminator, a line break in a field is quoted
+    csv.writer(buf, lineterminator="\r\n").writerow([value])
+    return buf.getvalue()[:-2]
+
+
+def _figure_texts(grid: npt.NDArray[np.float64]) -> npt.NDArray[Any]:
+    """Each figure as ``repr`` writes it, ``""`` for NaN; each distinct value written once.
+
+    Values are told apart by their bits, so ``0.0`` and ``-0.0`` keep their own text.
+    """
+    flat = grid.reshape(-1)
+    out = np.full(len(flat), "", dtype=object)
+    has = ~np.isnan(flat)
+    if has.any():
+        values = flat[has]
+        _, first, inverse = np.unique(values.view(np.int64), return_index=True,
+                                         return_inverse=True)
+        texts = np.array(list(map(repr, values[first].tolist())), dtype=object)
+        out[has] = texts[inverse.reshape(-1)]
+    return out.reshape(grid.shape)
 
 
 def _reason_names(codes: npt.NDArray[np.int32]) -> npt.NDArray[Any]:

@@ -31,6 +31,7 @@ __all__ = [
     "ColumnStrategy",
     "Rated",
     "Rows",
+    "derived",
     "metric_columns",
     "pairs",
     "param",
@@ -132,10 +133,20 @@ def metric_columns(frame: SeriesFrame) -> Mapping[str, npt.NDArray[Any]]:
 
 def pairs(which: Index, metric: Index) -> tuple[list[tuple[int, int]], Index]:
     """The distinct (strategy, metric) pairs of some rows, and each row's pair."""
-    key = which * (int(metric.max(initial=0)) + 1) + metric
-    uniq, inverse = np.unique(key, return_inverse=True)
+    uniq, inverse, width = _pair_keys(which, metric)
+    return _pair_list(uniq, width), inverse
+
+
+def _pair_keys(which: Index, metric: Index) -> tuple[Index, Index, int]:
+    """Each distinct (strategy, metric) pair as one integer key, and each row's pair."""
     width = int(metric.max(initial=0)) + 1
-    return [(int(k) // width, int(k) % width) for k in uniq.tolist()], inverse.astype(np.int64)
+    uniq, inverse = np.unique(which * width + metric, return_inverse=True)
+    return uniq, inverse.astype(np.int64).reshape(-1), width
+
+
+def _pair_list(uniq: Index, width: int) -> list[tuple[int, int]]:
+    w, m = np.divmod(uniq, width)
+    return list(zip(w.tolist(), m.tolist(), strict=True))
 
 
 def per_pair(strategies: Sequence[Any], which: Index, rows: Rows,
@@ -178,6 +189,19 @@ def _per_strategies(strategies: Sequence[Any], key: tuple[Any, ...],
     return value
 
 
+def derived(strategies: Sequence[Any], which: Index, key: str,
+            compute: Callable[[Any], Any], dtype: Any = None) -> npt.NDArray[Any]:
+    """What ``compute(strategy)`` gives for each row's strategy, as a column.
+
+    Computed once per list of strategies (``key`` names what is computed, and must not
+    name two different computations), then looked up by identity on every run.
+    """
+    column: npt.NDArray[Any] = _per_strategies(
+        strategies, ("derived", key),
+        lambda: np.array([compute(s) for s in strategies], dtype=dtype))
+    return column[which]
+
+
 def verdict_param(strategies: Sequence[Any], which: Index, name: str) -> npt.NDArray[np.int8]:
     """A verdict parameter of each row's strategy as verdict codes (``-1`` for ``None``)."""
     def make() -> npt.NDArray[Any]:
@@ -212,8 +236,9 @@ def per_target(
     from indikator.targets import target_base_year
 
     frame = rows.frame
-    found, inverse = pairs(which, rows.metric)
+    uniq, inverse, width_m = _pair_keys(which, rows.metric)
     memo: dict[Any, Any] = frame.cache.setdefault("targets", {})
+    found: list[tuple[int, int]] = []
     # per pair: the target's base year, and its value when nothing else matters
     def per_pair() -> list[tuple[int, list[float] | None]]:
         per: list[tuple[int, list[float] | None]] = []
@@ -232,17 +257,19 @@ def per_target(
             per.append(got)
         return per
 
-    per_key = ("targets-of", id(strategies), tuple(found))
+    per_key = ("targets-of", id(strategies), width_m, uniq.tobytes())
     cached = memo.get(per_key)
-    if cached is None:
+    if cached is None or cached[0] is not strategies:
+        found = _pair_list(uniq, width_m)
         per = per_pair()
         cached = memo[per_key] = (
+            strategies,
             np.array([v is not None for _, v in per], dtype=bool),
             np.array([v if v is not None else [np.nan] * width for _, v in per]).reshape(
                 -1, width),
             [y for y, _ in per],
         )
-    fixed_pairs, table, years = cached
+    _, fixed_pairs, table, years = cached
     out_rows = np.full((len(rows), width), np.nan)
     if fixed_pairs.any():
         out_rows[:] = table[inverse]
@@ -256,7 +283,7 @@ def per_target(
         cases, back = np.unique(key_rows, axis=1, return_inverse=True)
         out = np.full((cases.shape[1], width), np.nan)
         for k, (pair, period, value) in enumerate(cases.T.tolist()):
-            w, m = found[int(pair)]
+            w, m = divmod(int(uniq[int(pair)]), width_m)
             metric = frame.metrics[m]
             case_key = (id(strategies[w]), id(metric), period, value)
             got_case = memo.get(case_key)

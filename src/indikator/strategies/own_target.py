@@ -104,7 +104,13 @@ class VsOwnTarget:
     def rate_columns(cls, strategies: Sequence[VsOwnTarget], which: Index, rows: Rows) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
         from indikator.kernels import vs_target
-        from indikator.strategies.columns import metric_columns, param, per_target, verdict_param
+        from indikator.strategies.columns import (
+            derived,
+            metric_columns,
+            param,
+            per_target,
+            verdict_param,
+        )
 
         frame = rows.frame
         here = frame.find(rows.group, rows.period)
@@ -116,8 +122,9 @@ class VsOwnTarget:
                 s._target_value(series.metric.target(s.owner), series.metric, series, period),),
             1)
         previous, _ = rows.previous()
-        uses_data = np.array([s.owner is TargetOwner.UNIT and s.target_value is None
-                              for s in strategies], dtype=bool)[which]
+        uses_data = derived(strategies, which, "own_target.uses_data",
+                            lambda s: s.owner is TargetOwner.UNIT and s.target_value is None,
+                            bool)
         reported_target = frame.own_targets(here)
         target = np.where(uses_data & ~np.isnan(reported_target), reported_target, target)
 

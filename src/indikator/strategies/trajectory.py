@@ -139,13 +139,20 @@ class VsTrajectory:
     ) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
         from indikator.kernels import SHAPE_ANNUAL_RATE, SHAPE_COMPOUND, SHAPE_LINEAR, vs_trajectory
-        from indikator.strategies.columns import metric_columns, param, per_target, verdict_param
+        from indikator.strategies.columns import (
+            derived,
+            metric_columns,
+            param,
+            per_target,
+            verdict_param,
+        )
 
         cols = metric_columns(rows.frame)
         m = rows.metric
         shapes = {PathShape.LINEAR: SHAPE_LINEAR, PathShape.COMPOUND: SHAPE_COMPOUND,
                   PathShape.ANNUAL_RATE: SHAPE_ANNUAL_RATE}
-        shape = np.array([shapes[s.shape] for s in strategies])[which]
+        shape = derived(strategies, which, "trajectory.shape", lambda s: shapes[s.shape],
+                        np.int64)
         annual = shape == SHAPE_ANNUAL_RATE
         base_year = cols["base_year"][m]
         observed_base = rows.value_in(base_year)

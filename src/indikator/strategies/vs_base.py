@@ -101,14 +101,15 @@ class VsBase:
     def rate_columns(cls, strategies: Sequence[VsBase], which: Index, rows: Rows) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
         from indikator.kernels import vs_base
-        from indikator.strategies.columns import metric_columns, param
+        from indikator.strategies.columns import derived, metric_columns, param
 
         cols = metric_columns(rows.frame)
         m = rows.metric
         previous, _ = rows.previous()
         base = rows.value_in(cols["base_year"][m])
         base = np.where(np.isnan(base), cols["base_value"][m], base)
-        use_previous = np.array([s.reference is Reference.PREVIOUS for s in strategies])[which]
+        use_previous = derived(strategies, which, "vs_base.previous",
+                               lambda s: s.reference is Reference.PREVIOUS, bool)
         band = param(strategies, which, "dead_band")
         relative = param(strategies, which, "relative_dead_band")
         return vs_base(rows.current(), np.where(use_previous, previous, base),

@@ -255,7 +255,8 @@ _OSDG_REASONS = _category_reasons(_OSDG)
 
 
 def open_sdg(win: Windows, target: Floats, target_year: Floats, preferred: Floats,
-             limit: Floats, verdicts: Codes) -> Outcome:
+             limit: Floats, verdicts: Codes,
+             thresholds: tuple[Floats, Floats, Floats] | None = None) -> Outcome:
     """Rate rows with the Open SDG progress measure.
 
     Args:
@@ -265,6 +266,8 @@ def open_sdg(win: Windows, target: Floats, target_year: Floats, preferred: Float
         preferred: The preferred base year.
         limit: A natural limit (NaN: none).
         verdicts: Per row, the verdict code of each :class:`~kernels.OpenSdgStatus`.
+        thresholds: Per row, given ``high``, ``med`` and ``low`` thresholds (NaN: the
+            default); without a target they are scaled by the natural-limit factor.
 
     Figures: ``current``, ``reference`` (the base value used), ``target`` (as used).
     """
@@ -297,8 +300,15 @@ def open_sdg(win: Windows, target: Floats, target_year: Floats, preferred: Float
         zero_rate = go & has_t & (cagr_r == 0.0)
         progress = np.where(has_t, s * d * cagr_a / np.abs(cagr_r), s * d * cagr_a)
         finite = np.isfinite(cagr_a) & (~has_t | np.isfinite(cagr_r)) & np.isfinite(progress)
-        high = np.where(has_t, 0.95, 0.015 * coefficient)
-        med = np.where(has_t, 0.6, 0.005 * coefficient)
+        given_high, given_med, given_low = thresholds or (np.full(n, np.nan),) * 3
+        high = np.where(has_t, 0.95, 0.015)
+        med = np.where(has_t, 0.6, 0.005)
+        high = np.where(np.isnan(given_high), high, given_high)
+        med = np.where(np.isnan(given_med), med, given_med)
+        low = np.where(np.isnan(given_low), 0.0, given_low)
+        high = np.where(has_t, high, high * coefficient)
+        med = np.where(has_t, med, med * coefficient)
+        low = np.where(has_t, low, low * coefficient)
     pick = _Choose(n)
     pick.reason_if(~win.has_current, _NO_CURRENT)
     pick.category_if(achieved, _OSDG_ACHIEVED, _OSDG_REASONS)
@@ -311,7 +321,7 @@ def open_sdg(win: Windows, target: Floats, target_year: Floats, preferred: Float
     pick.reason_if(~finite, _R[k.Reason.NUMERIC_OVERFLOW])
     pick.category_if(progress >= high, _OSDG_SUBSTANTIAL, _OSDG_REASONS)
     pick.category_if(progress >= med, _OSDG_MODERATE, _OSDG_REASONS)
-    pick.category_if(progress >= 0.0, _OSDG_LIMITED, _OSDG_REASONS)
+    pick.category_if(progress >= low, _OSDG_LIMITED, _OSDG_REASONS)
     pick.category_if(pick.open, _OSDG_DETERIORATION, _OSDG_REASONS)
     return pick.outcome(verdicts, {
         "current": cur,

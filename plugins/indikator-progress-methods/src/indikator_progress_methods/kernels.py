@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal, Protocol
 
 import attrs
@@ -191,6 +191,10 @@ _OPEN_SDG_NO_TARGET_POINTS: Final = (-0.02, 0.0, 0.005, 0.015, 0.02)
 _OPEN_SDG_TARGET_POINTS: Final = (-0.6, 0.0, 0.6, 0.95, 1.3)
 
 
+OPEN_SDG_NOT_AVAILABLE: Final = "not_available"
+"""sdg-build's status of a series or indicator it cannot rate (NOT_ASSESSABLE here)."""
+
+
 class OpenSdgStatus(enum.Enum):
     """Progress status of the Open SDG method (values are sdg-build's status codes).
 
@@ -210,6 +214,11 @@ class OpenSdgStatus(enum.Enum):
     def rank(self) -> int | None:
         """Position in the method's order (DETERIORATION 0 ... TARGET_ACHIEVED 4), or None."""
         return _OPEN_SDG_RANK.get(self)
+
+    @property
+    def published(self) -> str:
+        """The status as sdg-build publishes it (``not_available`` when not assessable)."""
+        return OPEN_SDG_NOT_AVAILABLE if self is OpenSdgStatus.NOT_ASSESSABLE else self.value
 
 
 _OPEN_SDG_RANK: Final = {
@@ -242,18 +251,58 @@ class OpenSdgThresholds:
     low: float
 
 
-def open_sdg_thresholds(*, has_target: bool, coefficient: float = 1.0) -> OpenSdgThresholds:
+OPEN_SDG_THRESHOLD_KEYS: Final = ("high", "med", "low")
+"""The keys of a ``progress_thresholds`` override, as Open SDG's configuration names them."""
+
+
+def open_sdg_thresholds(
+    *,
+    has_target: bool,
+    coefficient: float = 1.0,
+    given: Mapping[str, float] | None = None,
+) -> OpenSdgThresholds:
     """Return the Open SDG thresholds for a series.
 
     With a target they are ``0.95 / 0.60 / 0`` on the ratio of observed to required growth
     (the natural-limit coefficient does not apply). Without a target they are
     ``1.5 % / 0.5 % / 0`` on the directed growth rate, the positive ones multiplied by the
     natural-limit coefficient ``C`` (``1.0`` when there is no limit).
+
+    ``given`` overrides any of ``high``, ``med`` and ``low`` (an indicator configuration's
+    ``progress_thresholds``); the others keep their defaults. Without a target every
+    threshold, given or default, is then multiplied by ``C`` (as sdg-build does; the
+    default ``low`` of 0 stays 0).
     """
     c = _check_coefficient(coefficient)
+    chosen = dict(
+        zip(OPEN_SDG_THRESHOLD_KEYS, (0.95, 0.6, 0.0) if has_target else (0.015, 0.005, 0.0),
+            strict=True)
+    )
+    for key, value in (given or {}).items():
+        if key not in chosen:
+            raise ValueError(
+                f"progress_thresholds has high, med and low, not {key!r}"
+            )
+        chosen[key] = _finite(f"progress_thresholds.{key}", value)
     if has_target:
-        return OpenSdgThresholds(high=0.95, med=0.6, low=0.0)
-    return OpenSdgThresholds(high=0.015 * c, med=0.005 * c, low=0.0)
+        return OpenSdgThresholds(**chosen)
+    return OpenSdgThresholds(**{key: value * c for key, value in chosen.items()})
+
+
+class OpenSdgScoreRule(enum.Enum):
+    """How a series' score in [-5, 5] is computed from its progress value.
+
+    ``BANDS`` (the default) draws exact straight lines through the points the
+    methodology documents and keeps the score inside the band of the series' status, so
+    a series rolled up alone keeps its status. ``SDG_BUILD`` is what sdg-build (the code
+    that builds Open SDG sites) computes and publishes: with a target the lines have its
+    rounded slopes (7.1429 and 4.1667, intercepts 4.2857 and 2.5), and no score is kept
+    inside a band. The two differ by less than 1e-4 for default thresholds; use
+    ``SDG_BUILD`` to reproduce a site's published scores to the last digit.
+    """
+
+    BANDS = "bands"
+    SDG_BUILD = "sdg_build"
 
 
 def _check_coefficient(coefficient: float) -> float:
@@ -345,6 +394,48 @@ def _open_sdg_band_score(
     return min(max(score, s_lo), upper)
 
 
+# sdg-build's score lines, as (slope, intercept): with a target, one line from the
+# "med" threshold up and one below it; without one, per band of the progress value
+# divided by C (the deterioration line is never divided).
+_SDG_BUILD_TARGET_LINES: Final = ((7.1429, -4.2857), (4.1667, -2.5))
+_SDG_BUILD_NO_TARGET_LINES: Final = ((500.0, -5.0), (250.0, -1.25), (500.0, -2.5), (125.0, -2.5))
+
+
+def open_sdg_build_score(
+    progress_value: float,
+    thresholds: OpenSdgThresholds,
+    *,
+    has_target: bool,
+    coefficient: float = 1.0,
+) -> float:
+    """Return the score sdg-build publishes for a progress value (target not achieved).
+
+    With a target: ``7.1429 P - 4.2857`` (at most 5) when ``P >= med``, else
+    ``4.1667 P - 2.5`` (at least -5). Without one, with ``q = P / C``: ``500 q - 5`` (at
+    most 5) when ``P >= high``; ``250 q - 1.25`` when ``P >= med``; ``500 q - 2.5`` when
+    ``P >= low``; below ``low`` ``125 P - 2.5`` (at least -5); ``C = 0`` with
+    ``P >= low`` scores 5. The bands are the thresholds applied (so an overridden
+    threshold moves the switch from one line to the next but not the lines).
+    """
+    p = _finite("progress_value", progress_value)
+    c = _check_coefficient(coefficient)
+    if has_target:
+        (s_hi, i_hi), (s_lo, i_lo) = _SDG_BUILD_TARGET_LINES
+        if p >= thresholds.med:
+            return min(s_hi * p + i_hi, 5.0)
+        return max(s_lo * p + i_lo, -5.0)
+    top, mid, bottom, down = _SDG_BUILD_NO_TARGET_LINES
+    if p < thresholds.low:
+        return max(down[0] * p + down[1], -5.0)
+    if c == 0.0:
+        return 5.0
+    if p >= thresholds.high:
+        return min(top[0] * p / c + top[1], 5.0)
+    if p >= thresholds.med:
+        return mid[0] * p / c + mid[1]
+    return bottom[0] * p / c + bottom[1]
+
+
 def open_sdg_status_from_score(score: float, *, target_achieved: bool = False) -> OpenSdgStatus:
     """Return the status of an (indicator) score.
 
@@ -404,10 +495,15 @@ class OpenSdgSeriesResult:
     reason: Reason | None = None
 
 
+def open_sdg_zero_replaced(value: float) -> float:
+    """``value``, or 0.001 when it is exactly 0 (the method's rule for bases and targets)."""
+    return OPEN_SDG_ZERO_REPLACEMENT if value == 0 else value
+
+
 def _open_sdg_target(target: float | None) -> float | None:
     if target is None:
         return None
-    return OPEN_SDG_ZERO_REPLACEMENT if target == 0 else target
+    return open_sdg_zero_replaced(target)
 
 
 def open_sdg_series_progress(
@@ -420,6 +516,8 @@ def open_sdg_series_progress(
     target: float | None = None,
     target_year: int = DEFAULT_TARGET_YEAR,
     limit: float | None = None,
+    progress_thresholds: Mapping[str, float] | None = None,
+    score_rule: OpenSdgScoreRule = OpenSdgScoreRule.BANDS,
 ) -> OpenSdgSeriesResult:
     """Rate one series with the Open SDG progress measure.
 
@@ -447,6 +545,8 @@ def open_sdg_series_progress(
        :func:`open_sdg_score`. Without a target a ``limit`` scales the positive thresholds
        by :func:`open_sdg_limit_coefficient` (computed from the base value before the 0
        replacement, as sdg-build does); with a target the limit is ignored.
+       ``progress_thresholds`` overrides thresholds (see :func:`open_sdg_thresholds`);
+       ``score_rule`` chooses how the score is drawn (:class:`OpenSdgScoreRule`).
     """
     d = _direction(direction)
     _finite("base_year", base_year)
@@ -463,7 +563,9 @@ def open_sdg_series_progress(
     coefficient = 1.0
     if not has_target and limit is not None:
         coefficient = open_sdg_limit_coefficient(y0, limit)
-    thresholds = open_sdg_thresholds(has_target=has_target, coefficient=coefficient)
+    thresholds = open_sdg_thresholds(
+        has_target=has_target, coefficient=coefficient, given=progress_thresholds
+    )
     achieved = target_used is not None and _meets(yt, target_used, d)
     base_used = OPEN_SDG_ZERO_REPLACEMENT if y0 == 0 else y0
 
@@ -499,7 +601,12 @@ def open_sdg_series_progress(
         status, score = OpenSdgStatus.NOT_ASSESSABLE, None
     else:
         status = open_sdg_status(progress, thresholds)
-        score = _open_sdg_band_score(progress, status, has_target, coefficient)
+        if score_rule is OpenSdgScoreRule.SDG_BUILD:
+            score = open_sdg_build_score(
+                progress, thresholds, has_target=has_target, coefficient=coefficient
+            )
+        else:
+            score = _open_sdg_band_score(progress, status, has_target, coefficient)
     return OpenSdgSeriesResult(
         status=status,
         direction=d,
@@ -544,6 +651,8 @@ def open_sdg_series_progress_from_points(
     target_year: int = DEFAULT_TARGET_YEAR,
     limit: float | None = None,
     base_year: int = DEFAULT_BASE_YEAR,
+    progress_thresholds: Mapping[str, float] | None = None,
+    score_rule: OpenSdgScoreRule = OpenSdgScoreRule.BANDS,
 ) -> OpenSdgSeriesResult:
     """Rate a series given as points with the Open SDG progress measure.
 
@@ -566,7 +675,7 @@ def open_sdg_series_progress_from_points(
             status=OpenSdgStatus.NOT_ASSESSABLE,
             direction=d,
             has_target=has_target,
-            thresholds=open_sdg_thresholds(has_target=has_target),
+            thresholds=open_sdg_thresholds(has_target=has_target, given=progress_thresholds),
             reason=Reason.DUPLICATE_YEARS if points else Reason.NO_DATA,
         )
     current_year, current_value = points[-1]
@@ -578,7 +687,7 @@ def open_sdg_series_progress_from_points(
             status=OpenSdgStatus.TARGET_ACHIEVED if achieved else OpenSdgStatus.NOT_ASSESSABLE,
             direction=d,
             has_target=has_target,
-            thresholds=open_sdg_thresholds(has_target=has_target),
+            thresholds=open_sdg_thresholds(has_target=has_target, given=progress_thresholds),
             score=5.0 if achieved else None,
             current_year=current_year,
             current_value=current_value,
@@ -599,6 +708,8 @@ def open_sdg_series_progress_from_points(
         target=target,
         target_year=target_year,
         limit=limit,
+        progress_thresholds=progress_thresholds,
+        score_rule=score_rule,
     )
 
 

@@ -5,13 +5,19 @@ Registered under the entry-point group ``indikator`` as ``progress_methods`` (se
 :class:`~indikator.Indicator` subclass
 (:class:`~indikator_progress_methods.rollups.OpenSdgIndicator`), not a roll-up rule, so
 it is used by building indicators with it rather than registered by id.
+
+The plugin also reads Open SDG data repositories (hook ``indikator_dataset_readers``,
+reader ``open_sdg``): ``indikator assess PATH`` on a repository folder rates every
+configured series at its own latest year with the Open SDG measure, as the site does.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import indikator
 from indikator import Label
-from indikator.provides import StrategyType
+from indikator.provides import DatasetRead, DatasetReader, StrategyType
 
 from indikator_progress_methods.strategies import (
     DestatisWeather,
@@ -20,7 +26,7 @@ from indikator_progress_methods.strategies import (
     UnsdProgressChart,
 )
 
-__all__ = ["indikator_strategies"]
+__all__ = ["indikator_dataset_readers", "indikator_strategies"]
 
 
 @indikator.hookimpl
@@ -68,4 +74,37 @@ def indikator_strategies() -> list[StrategyType]:
                 "way from the base value to the target (thresholds 95 % and 10 %).",
             ),
         ),
+    ]
+
+
+def _claims(folder: Path) -> bool:
+    from indikator_progress_methods.open_sdg import is_open_sdg_repository
+
+    return is_open_sdg_repository(folder)
+
+
+def _read(folder: Path) -> DatasetRead:
+    from indikator_progress_methods.open_sdg import read_open_sdg
+
+    site = read_open_sdg(folder)
+    return DatasetRead(programme=site.programme, dataset=site.dataset, periods="latest",
+                       warnings=site.warnings())
+
+
+@indikator.hookimpl
+def indikator_dataset_readers() -> list[DatasetReader]:
+    """The Open SDG data repository reader."""
+    return [
+        DatasetReader(
+            id="open_sdg",
+            description=Label(
+                "Open SDG-datarepositorium (config_data.yml, data/*.csv, indicator-config/ "
+                "eller meta/): varje serie bedöms vid sitt senaste år med Open SDG-metoden.",
+                "Open SDG data repository (config_data.yml, data/*.csv, indicator-config/ "
+                "or meta/): each series rated at its own latest year with the Open SDG "
+                "measure.",
+            ),
+            claims=_claims,
+            read=_read,
+        )
     ]

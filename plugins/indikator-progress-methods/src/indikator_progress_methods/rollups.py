@@ -13,7 +13,7 @@ roll-up is offered.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar
 
 import attrs
@@ -57,6 +57,38 @@ def _to_metrics(value: Sequence[Metric]) -> tuple[Metric, ...]:
     return tuple(value)
 
 
+Layout = tuple["str | Layout", ...]
+"""Metric ids and groups (tuples of the same, nested to any depth) in the order rolled up."""
+
+
+def _to_layout(value: object) -> Layout | None:
+    if value is None:
+        return None
+    return _layout(value, "groups")
+
+
+def _layout(value: object, field: str) -> Layout:
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputError("a group is a list of metric ids and groups", field=field,
+                         value=value)
+    out: list[str | Layout] = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            out.append(_layout(item, f"{field}[{i}]"))
+    if not out:
+        raise InputError("a group needs at least one member", field=field, value=value)
+    return tuple(out)
+
+
+def _layout_ids(layout: Layout) -> list[str]:
+    out: list[str] = []
+    for item in layout:
+        out.extend([item] if isinstance(item, str) else _layout_ids(item))
+    return out
+
+
 @attrs.frozen
 class _Member:
     """One scored series, as :func:`kernels.open_sdg_rollup` reads it."""
@@ -91,6 +123,12 @@ class OpenSdgIndicator(Indicator):
     and has no score; they are counted in ``computed["judged"]``). No scored metric gives
     ``no_value`` (``nothing_rated``).
 
+    ``groups`` nests the mean as Open SDG's ``group`` option does: each group's mean
+    score counts once in the indicator's mean (a group of one counts as its series; a
+    group without a scored member is left out like an unscored series; groups nest), and
+    a group has achieved its target when every scored member has. A metric id may appear
+    more than once (Open SDG counts a series configured twice twice).
+
     Attributes:
         id: A stable id, unique within the programme.
         name: The indicator's statement, in Swedish and English.
@@ -99,6 +137,9 @@ class OpenSdgIndicator(Indicator):
         verdicts: Status → verdict (:data:`~indikator_progress_methods.strategies.
             OPEN_SDG_VERDICTS` by default).
         note: Anything a reader should know.
+        groups: The metrics' ids and groups (tuples) in the order rolled up; ``None``
+            (the default) averages every metric once. Every id must be one of
+            ``metrics`` and every metric must appear.
     """
 
     rule_id: ClassVar[str] = "open_sdg_mean_score"
@@ -108,6 +149,21 @@ class OpenSdgIndicator(Indicator):
     target: Label | None = attrs.field(default=None, converter=_to_optional_label)
     verdicts: VerdictMap = attrs.field(factory=open_sdg_verdicts, converter=open_sdg_verdicts)
     note: str | None = None
+    groups: Layout | None = attrs.field(default=None, converter=_to_layout)
+
+    def __attrs_post_init__(self) -> None:
+        if self.groups is None:
+            return
+        known = {m.id for m in self.metrics}
+        used = _layout_ids(self.groups)
+        for metric_id in used:
+            if metric_id not in known:
+                raise InputError(f"the indicator {self.id!r} has no such metric",
+                                 field="groups", value=metric_id)
+        missing = [m.id for m in self.metrics if m.id not in set(used)]
+        if missing:
+            raise InputError(f"every metric of the indicator {self.id!r} belongs in groups",
+                             field="groups", value=", ".join(missing))
 
     @property
     def rollup_id(self) -> str:
@@ -117,21 +173,28 @@ class OpenSdgIndicator(Indicator):
     def combine(self, children: Sequence[Assessment]) -> Rating:
         """The mean-score roll-up of the children's Open SDG scores."""
         members: list[_Member] = []
+        by_id: dict[str, _Member] = {}
         computed: dict[str, Figure] = {}
         judged = 0
         for child in children:
             member = _member(child)
             judged += child.basis is Basis.JUDGMENT
             computed[f"metric.{child.id}.score"] = None if member is None else member.score
+            by_id[child.id] = member or _Member(None, False)
             if member is not None:
                 members.append(member)
-        result = k.open_sdg_rollup(members)
+        if self.groups is None:
+            result = k.open_sdg_rollup(members)
+        else:
+            result = self._roll(self.groups, by_id, computed, "group")
+            computed["series_scored"] = len(members)
         status = result.status
         labels = OPEN_SDG_LABELS[status]
         computed.update(
             category=status.value,
             category_label_sv=labels[0],
             category_label_en=labels[1],
+            status=status.published,
             score=result.score,
             target_achieved=result.target_achieved,
             scored=result.scored,
@@ -148,6 +211,15 @@ class OpenSdgIndicator(Indicator):
         if status is k.OpenSdgStatus.TARGET_ACHIEVED:
             sv = "Alla {scored} bedömda serier når sina mål: {category_label_sv}."
             en = "All {scored} rated series meet their targets: {category_label_en}."
+        elif self.groups is not None and any(not isinstance(g, str) for g in self.groups):
+            sv = (
+                "Medelpoängen för {scored} bedömda serier och grupper (varje grupp räknas en "
+                "gång) är {score} (band 2,5 / 0 / -2,5): {category_label_sv}."
+            )
+            en = (
+                "The mean score of {scored} rated series and groups (each group counted "
+                "once) is {score} (bands 2.5 / 0 / -2.5): {category_label_en}."
+            )
         else:
             sv = (
                 "Medelpoängen för {scored} bedömda serier är {score} (band 2,5 / 0 / -2,5): "
@@ -158,4 +230,20 @@ class OpenSdgIndicator(Indicator):
                 "{category_label_en}."
             )
         return Rating(verdict, Explanation(status.value, inputs, computed, sv, en))
+
+    def _roll(self, layout: Layout, by_id: Mapping[str, _Member],
+              computed: dict[str, Figure], path: str) -> k.OpenSdgRollupResult:
+        """Roll ``layout`` up, its groups first (their scores go into ``computed``)."""
+        members: list[k.OpenSdgScored] = []
+        number = 0
+        for item in layout:
+            if isinstance(item, str):
+                members.append(by_id.get(item, _Member(None, False)))
+                continue
+            number += 1
+            name = f"{path}.{number}"
+            group = self._roll(item, by_id, computed, name)
+            computed[f"{name}.score"] = group.score
+            members.append(group)
+        return k.open_sdg_rollup(members)
 

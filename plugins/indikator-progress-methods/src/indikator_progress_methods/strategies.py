@@ -33,12 +33,13 @@ Shared rules:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
-from indikator import Rating, Series, Target, TargetKind, TargetOwner, Verdict
+from indikator import InputError, Rating, Series, Target, TargetKind, TargetOwner, Verdict
 from indikator.model import Metric
 from indikator.units import are_compatible, conversion_factor
 from indikator.verdict import Explanation, Figure
@@ -329,6 +330,42 @@ def _preferred_base(parameter: int | None, metric: Metric) -> int:
 # --------------------------------------------------------------------------------------
 
 
+def _to_thresholds(value: object) -> tuple[tuple[str, float], ...]:
+    """``progress_thresholds`` as sorted (key, value) pairs, each key once, each finite."""
+    if value is None:
+        return ()
+    items = list(value.items()) if isinstance(value, Mapping) else value
+    if isinstance(items, (str, bytes)) or not isinstance(items, (list, tuple)):
+        raise InputError("progress_thresholds is a mapping of high, med and low to numbers",
+                         field="progress_thresholds", value=value)
+    out: dict[str, float] = {}
+    for item in items:
+        if not isinstance(item, (list, tuple)) or len(item) != 2:
+            raise InputError("progress_thresholds is a mapping of high, med and low to "
+                             "numbers", field="progress_thresholds", value=value)
+        key, number = item
+        if key not in k.OPEN_SDG_THRESHOLD_KEYS or key in out:
+            raise InputError("a threshold is one of high, med and low, each given once",
+                             field="progress_thresholds", value=key)
+        if (isinstance(number, bool) or not isinstance(number, (int, float))
+                or not math.isfinite(number)):
+            raise InputError("must be a finite number", field=f"progress_thresholds.{key}",
+                             value=number)
+        out[key] = float(number)
+    return tuple(sorted(out.items()))
+
+
+def _to_score_rule(value: object) -> k.OpenSdgScoreRule:
+    if isinstance(value, k.OpenSdgScoreRule):
+        return value
+    try:
+        return k.OpenSdgScoreRule(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in k.OpenSdgScoreRule)
+        raise InputError(f"the score rule is one of {choices}", field="score_rule",
+                         value=value) from None
+
+
 @attrs.frozen(kw_only=True)
 class OpenSdgProgress:
     """The Statistics Canada / Open SDG progress measure, as a strategy.
@@ -356,6 +393,18 @@ class OpenSdgProgress:
             direction of progress.
         verdicts: Status → verdict (:data:`OPEN_SDG_VERDICTS` by default); give only the
             statuses to change, e.g. ``{"moderate_progress": "positive"}``.
+        progress_thresholds: Overrides of the thresholds ``high``, ``med`` and ``low``
+            (an Open SDG configuration's ``progress_thresholds``), as a mapping or as
+            (key, value) pairs; stored as sorted pairs. Without a target they are scaled
+            by the natural-limit factor like the defaults.
+        score_rule: How the score is drawn: ``"bands"`` (exact lines, kept inside the
+            status' band; the default) or ``"sdg_build"`` (sdg-build's published
+            scores, to the last digit); see :class:`~indikator_progress_methods.kernels.
+            OpenSdgScoreRule`.
+
+    The explanation keeps sdg-build's status name in ``computed["status"]``
+    (``not_available`` where ``category`` says ``not_assessable``), also for a period
+    without an outcome.
     """
 
     id: ClassVar[str] = "open_sdg_progress"
@@ -369,6 +418,12 @@ class OpenSdgProgress:
         default=None, converter=to_optional_float, validator=check_finite
     )
     verdicts: VerdictMap = attrs.field(factory=open_sdg_verdicts, converter=open_sdg_verdicts)
+    progress_thresholds: tuple[tuple[str, float], ...] = attrs.field(
+        default=(), converter=_to_thresholds
+    )
+    score_rule: k.OpenSdgScoreRule = attrs.field(
+        default=k.OpenSdgScoreRule.BANDS, converter=_to_score_rule
+    )
 
     @classmethod
     def rate_columns(
@@ -378,17 +433,16 @@ class OpenSdgProgress:
         from indikator_progress_methods import columns as c
 
         win = c.Windows(rows)
-        target, target_year, preferred, limit = c.pair_columns(
-            strategies, which, rows, _open_sdg_pair, 4, win.has_current
+        target, target_year, preferred, limit, high, med, low = c.pair_columns(
+            strategies, which, rows, _open_sdg_pair, 7, win.has_current
         )
         table = c.verdict_table((s.verdicts.as_dict() for s in strategies), list(k.OpenSdgStatus))
-        return c.open_sdg(win, target, target_year, preferred, limit, table[which])
+        return c.open_sdg(win, target, target_year, preferred, limit, table[which],
+                          thresholds=(high, med, low))
 
     def assess(self, series: Series, period: int) -> Rating:
         """Rate ``series`` for ``period``."""
         inputs = _base_inputs(self.id, series, period, self.verdicts)
-        if series.value(period) is None:
-            return not_assessable("no_current_value", inputs, {})
         metric = series.metric
         d = metric.direction.sign
         target, target_year, source = (None, k.DEFAULT_TARGET_YEAR, None)
@@ -397,6 +451,27 @@ class OpenSdgProgress:
                 metric, self.target_value, self.target_year
             )
         preferred = _preferred_base(self.base_year, metric)
+        given = dict(self.progress_thresholds)
+        if given:
+            inputs.update({f"progress_threshold_{key}": v for key, v in given.items()})
+        if self.score_rule is not k.OpenSdgScoreRule.BANDS:
+            inputs["score_rule"] = self.score_rule.value
+        if series.value(period) is None:
+            missing = k.OpenSdgStatus.NOT_ASSESSABLE
+            return not_assessable("no_current_value", inputs, {
+                **_category_figures(missing.value, OPEN_SDG_LABELS[missing], self.verdicts),
+                "status": missing.published,
+                "score": None,
+                "progress_value": None,
+                "base_year": preferred,
+                "base_value": None,
+                "current_year": None,
+                "current_value": None,
+                "direction": d,
+                "target": None if target is None else k.open_sdg_zero_replaced(target),
+                "target_year": target_year if target is not None else None,
+                "limit": self.limit if target is None else None,
+            })
         prep = prepare(series, period)
         inputs.update(
             preferred_base_year=preferred, target_from=source, limit_parameter=self.limit
@@ -411,6 +486,8 @@ class OpenSdgProgress:
                 target_year=target_year,
                 limit=limit,
                 base_year=preferred,
+                progress_thresholds=given or None,
+                score_rule=self.score_rule,
             )
 
         result = rate(self.limit)
@@ -425,6 +502,7 @@ class OpenSdgProgress:
         status = result.status
         computed: dict[str, Figure] = {
             **_category_figures(status.value, OPEN_SDG_LABELS[status], self.verdicts),
+            "status": status.published,
             **record_figures(result, skip=("thresholds", "status")),
             "threshold_high": result.thresholds.high,
             "threshold_med": result.thresholds.med,
@@ -1036,8 +1114,9 @@ def _open_sdg_pair(s: OpenSdgProgress, metric: Metric) -> tuple[float, ...]:
     target, year = None, k.DEFAULT_TARGET_YEAR
     if s.use_target:
         target, year, _ = _programme_target(metric, s.target_value, s.target_year)
+    given = dict(s.progress_thresholds)
     return (_or_nan(target), float(year), float(_preferred_base(s.base_year, metric)),
-            _or_nan(s.limit))
+            _or_nan(s.limit), *(_or_nan(given.get(key)) for key in k.OPEN_SDG_THRESHOLD_KEYS))
 
 
 def _unsd_pair(s: UnsdProgressChart, metric: Metric) -> tuple[float, ...]:
