@@ -34,9 +34,15 @@ __all__ = ["COLUMNS", "Result", "Slots", "judgment_explanation"]
 
 COLUMNS: tuple[str, ...] = (
     "entity", "node", "level", "period", "verdict", "basis", "rule_verdict", "strategy",
-    "reason", "current", "reference", "expected", "target", "name",
+    "reason", "current", "reference", "expected", "target", "name", "to_positive",
 )
-"""The columns of :meth:`Result.columns` (and of ``indikator assess --format csv``)."""
+"""The columns of :meth:`Result.columns` (and of ``indikator assess --format csv``).
+
+``to_positive`` (added last, so older readers of the CSV keep their columns): for a
+metric rated unchanged or negative, the value the next period must reach to be rated
+positive under the metric's own rule; empty otherwise.
+"""
+_AFTER_NAME = ("to_positive",)
 
 _LEVEL_NAMES = np.array([lv.value for lv in Level])
 _VERDICT_NAMES = np.array([v.value for v in VERDICTS])
@@ -331,6 +337,9 @@ class Result:
             full[:, plan.metric_node] = col
             out[k] = flat(full)
         out["name"] = np.tile(np.array([nm.get(lang) for nm in plan.names], dtype=object), n_s)
+        for k in _AFTER_NAME:
+            if k in out:
+                out[k] = out.pop(k)
         return out
 
     def rows(self, lang: Lang = "en") -> Iterator[dict[str, Any]]:
@@ -382,7 +391,7 @@ class Result:
         triples = np.array([f"{v.value},{b.value},{r.value}" for v in VERDICTS for b in BASES
                             for r in VERDICTS], dtype=object)
         figures = []
-        for k in ("current", "reference", "expected", "target"):
+        for k in ("current", "reference", "expected", "target", *_AFTER_NAME):
             full = np.full((n_s, n_n), np.nan)
             full[:, plan.metric_node] = self.figures[k]
             flat = full.reshape(-1)
@@ -396,8 +405,8 @@ class Result:
         for s in range(n_s):
             rows = zip([ents[int(self.slots.entity[s])]] * n_n, head,
                        map(str, self.period[s].tolist()), triples[code[s]].tolist(), tail,
-                       reasons[s].tolist(), *(f[s].tolist() for f in figures), names,
-                       strict=True)
+                       reasons[s].tolist(), *(f[s].tolist() for f in figures[:4]), names,
+                       *(f[s].tolist() for f in figures[4:]), strict=True)
             yield "\n".join(map(",".join, rows)) + "\n"
 
     def to_pandas(self, lang: Lang = "en") -> Any:

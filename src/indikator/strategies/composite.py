@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, ClassVar
 import attrs
 import numpy as np
 
+from indikator.labels import rule_label
 from indikator.model import Strategy
 from indikator.rollup import RollUp, WorstOf
 from indikator.series import Series
+from indikator.strategies._text import Edge, with_to_positive, without_to_positive
 from indikator.strategies.vs_base import VsBase
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
@@ -109,10 +111,10 @@ class Components:
                     "period": period,
                 },
                 computed,
-                f"Delserierna ({parts_sv}) vägs samman med regeln {self.rollup.id}: "
-                + combined.explanation.template_sv,
-                f"The components ({parts_en}) are combined with the rule {self.rollup.id}: "
-                + combined.explanation.template_en,
+                f"Delserierna ({parts_sv}) vägs samman med regeln "
+                f"”{rule_label(self.rollup, 'sv')}”: " + combined.explanation.template_sv,
+                f"The components ({parts_en}) are combined with the rule "
+                f"“{rule_label(self.rollup, 'en')}”: " + combined.explanation.template_en,
             ),
         )
 
@@ -145,17 +147,46 @@ class Fallback:
         if len(again):
             for i in again.tolist():
                 out.ratings.pop(i, None)
+            first_edge = out.figures["to_positive"][again].copy()
             out.put(again, rate_rows([s.then for s in strategies], which[again],
                                      rows.take(again)))
+            # the next period: ``first`` decides it where it would have a reference then
+            keep = ~np.isnan(first_edge)
+            out.figures["to_positive"][again[keep]] = first_edge[keep]
         return out
 
     def assess(self, series: Series, period: int) -> Rating:
-        """Rate ``series`` for ``period``."""
+        """Rate ``series`` for ``period``.
+
+        What it would take (an unchanged or negative rating) is the next period's edge of
+        whichever rule would decide it (:meth:`next_edge`).
+        """
+        rating = without_to_positive(self._rate(series, period))
+        return with_to_positive(rating, self.next_edge(series, period), period,
+                                series.metric.direction.sign)
+
+    def next_edge(self, series: Series, period: int) -> Edge | None:
+        """The least outcome in the period after ``period`` that this rule rates positive.
+
+        ``first``'s, where ``first`` would have a reference in that period; ``then``'s
+        where ``first`` has none and ``then`` decided this period (a strategy without
+        ``next_edge`` has none).
+        """
+        edge = _edge_of(self.first, series, period)
+        if edge is not None:
+            return edge
+        if self._first_decides(self.first.assess(series, period)):
+            return None
+        return _edge_of(self.then, series, period)
+
+    @staticmethod
+    def _first_decides(rating: Rating) -> bool:
+        return (rating.verdict is not Verdict.NO_VALUE
+                or rating.explanation.reason == "no_current_value")
+
+    def _rate(self, series: Series, period: int) -> Rating:
         rating = self.first.assess(series, period)
-        if (
-            rating.verdict is not Verdict.NO_VALUE
-            or rating.explanation.reason == "no_current_value"
-        ):
+        if self._first_decides(rating):
             return rating
         second = self.then.assess(series, period)
         expl = second.explanation
@@ -170,3 +201,8 @@ class Fallback:
                 },
             ),
         )
+
+
+def _edge_of(strategy: Strategy, series: Series, period: int) -> Edge | None:
+    edge_of = getattr(strategy, "next_edge", None)
+    return None if edge_of is None else edge_of(series, period)
