@@ -212,3 +212,17 @@ def test_the_vastmanland_report_has_every_strategys_parts() -> None:
     assert by_kind["chart-vs-base"] >= {"chart-base", "chart-to-positive"}
     assert by_kind["chart-vs-own-target"] >= {"chart-target", "chart-to-positive"}
     assert "<script" not in page
+
+
+def test_a_trajectory_also_shows_the_units_own_target() -> None:
+    metric = ik.Metric(
+        id="co2", name="CO2e", unit="%", direction="lower_is_better", base_year=2019,
+        base_value=0.0, strategy=VsTrajectory(start_year=2021),
+        targets=[ik.Target(value=-50, unit="%", year=2030),
+                 ik.Target(value=-30, unit="%", year=2027, owner="unit")])
+    svg = _svg(_tree(metric, {2023: -2.0, 2024: 1.0}), metric)
+    titles = [t.text or "" for e in svg.iter() if e.get("class") == "chart-target"
+              for t in e.iter(f"{NS}title")]
+    assert len(titles) == 2
+    assert any("mål 2030: -50 %" in t for t in titles)
+    assert any("verksamhetens mål: -30 %" in t for t in titles)

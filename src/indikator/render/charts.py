@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from indikator.model import Flag, Observation
+from indikator.model import Flag, Observation, TargetBasis, TargetOwner
 from indikator.numbers import format_number
 from indikator.verdict import Assessment, Figure, Lang
 
@@ -207,11 +207,18 @@ def chart_parts(node: Assessment, metric: Metric | None = None) -> ChartParts:
         scale = getattr(metric.strategy, "scale", ())
         if isinstance(scale, tuple) and all(isinstance(s, str) for s in scale):
             parts["scale"] = scale
-        if "targets" not in parts:
-            found = metric.target()
-            if found is not None and found.value is not None and (
-                    not found.unit or found.unit == metric.unit):
-                parts["targets"] = ((float(found.value), found.year, False),)
+        # the metric's other targets stated as levels in its unit (the unit's own too)
+        shown = list(parts.get("targets", ()))  # type: ignore[call-overload]
+        for t in metric.targets:
+            if t.value is None or t.basis is not TargetBasis.ABSOLUTE or (
+                    t.unit and t.unit != metric.unit):
+                continue
+            own = t.owner is TargetOwner.UNIT
+            if not any(abs(v - float(t.value)) <= 1e-12 * max(1.0, abs(v)) for v, _y, _o
+                       in shown):
+                shown.append((float(t.value), t.year, own))
+        if shown:
+            parts["targets"] = tuple(shown)
     return ChartParts(**parts)  # type: ignore[arg-type]
 
 
