@@ -153,19 +153,28 @@ class VsOwnTarget:
             short_without_history=verdicts("short_without_history"),
         )
         # what it would take: the target the next period is held to (the one reported in
-        # the data this period stays), or the edge of the near band where that rates positive
-        (ahead,) = per_target(
-            strategies, which, attrs.evolve(rows, period=rows.period + 1),
-            lambda s, metric: metric.target(s.owner),
-            lambda s, series, period: (
-                s._target_value(series.metric.target(s.owner), series.metric, series, period),),
-            1)
-        ahead = np.where(uses_data & ~np.isnan(reported_target), reported_target, ahead)
-        near = param(strategies, which, "near_band")
-        near_counts = (verdicts("near") == POSITIVE) & (near > 0)
-        with np.errstate(invalid="ignore", over="ignore"):
-            edge = np.where(near_counts, ahead - sign * near * np.abs(ahead), ahead)
-        edge[np.isnan(current) | _short_positive(strategies, which)] = np.nan
+        # the data this period stays), or the edge of the near band where that rates
+        # positive; only where it can be read (a fallback reads a no-value row's)
+        edge = np.full(len(rows), np.nan)
+        need = np.flatnonzero((out.verdict != POSITIVE) & ~np.isnan(current)
+                              & ~_short_positive(strategies, which))
+        if len(need):
+            ahead_rows = rows.take(need)
+            (ahead,) = per_target(
+                strategies, which[need], attrs.evolve(ahead_rows, period=ahead_rows.period + 1),
+                lambda s, metric: metric.target(s.owner),
+                lambda s, series, period: (
+                    s._target_value(series.metric.target(s.owner), series.metric, series,
+                                    period),),
+                1)
+            reported_here = reported_target[need]
+            ahead = np.where(uses_data[need] & ~np.isnan(reported_here), reported_here, ahead)
+            near = param(strategies, which, "near_band")[need]
+            near_counts = (verdicts("near")[need] == POSITIVE) & (near > 0)
+            sign_here = sign[need]
+            with np.errstate(invalid="ignore", over="ignore"):
+                edge[need] = np.where(near_counts, ahead - sign_here * near * np.abs(ahead),
+                                      ahead)
         return attrs.evolve(out, figures={**out.figures, "to_positive": edge})
 
     def assess(self, series: Series, period: int) -> Rating:

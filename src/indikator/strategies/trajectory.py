@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 import numpy as np
@@ -90,6 +90,33 @@ def _any_positive(strategies: Sequence[VsTrajectory], which: Index) -> npt.NDArr
     return np.array([_positive_behind(s) for s in strategies], dtype=bool)[which]
 
 
+def _edge_ahead(strategies: Sequence[VsTrajectory], which: Index, rows: Rows,
+                current: Floats, sign: Floats, start: Floats, start_year: npt.NDArray[Any],
+                from_previous: npt.NDArray[np.bool_], annual: npt.NDArray[np.bool_],
+                no_fixed_start: npt.NDArray[np.bool_], base_year: Index,
+                options: dict[str, npt.NDArray[Any]]) -> Floats:
+    """The next period's edge of each row (the column form of ``next_edge``)."""
+    from indikator.kernels import vs_trajectory
+    from indikator.strategies.columns import per_target
+
+    nxt = rows.period + 1
+    n_start = np.where(from_previous, current, start)
+    n_year = np.where(from_previous, rows.period, start_year).astype(np.float64)
+    n_year[n_year < 0] = np.nan
+    n_target, n_target_year = per_target(
+        strategies, which, attrs.evolve(rows, period=nxt),
+        lambda _s, metric: metric.target(TargetOwner.PROGRAMME),
+        lambda s, series, period: s._target(series, period), 2)
+    ahead = vs_trajectory(current, nxt.astype(np.float64), sign, n_start, n_year,
+                          n_target, n_target_year, **options)
+    expected = ahead.figures["expected"]
+    tol = options["tolerance"] + options["relative_tolerance"] * np.abs(expected)
+    edge: Floats = expected - sign * tol
+    from_base = np.where(annual, ~from_previous, no_fixed_start)
+    edge[from_base & (base_year == nxt)] = np.nan
+    return edge
+
+
 @attrs.frozen(kw_only=True)
 class VsTrajectory:
     """Rate the outcome against the value a path to the target requires in the period.
@@ -154,6 +181,7 @@ class VsTrajectory:
         cls, strategies: Sequence[VsTrajectory], which: Index, rows: Rows
     ) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
+        from indikator.codes import POSITIVE
         from indikator.kernels import SHAPE_ANNUAL_RATE, SHAPE_COMPOUND, SHAPE_LINEAR, vs_trajectory
         from indikator.strategies.columns import metric_columns, param, per_target, verdict_param
 
@@ -198,26 +226,18 @@ class VsTrajectory:
         }
         out = vs_trajectory(current, rows.period.astype(np.float64), sign, start,
                             start_year.astype(np.float64), target, target_year, **options)
-        # what it would take: the path's value in the next period, less the tolerance
-        nxt = rows.period + 1
-        n_start, n_start_year = base_start, base_start_year
-        if annual.any():
-            n_start = np.where(from_previous, current, base_start)
-            n_start_year = np.where(from_previous, rows.period, base_start_year)
-        n_year: Floats = np.asarray(n_start_year, dtype=np.float64).copy()
-        n_year[n_year < 0] = np.nan
-        n_target, n_target_year = per_target(
-            strategies, which, attrs.evolve(rows, period=nxt),
-            lambda _s, metric: metric.target(TargetOwner.PROGRAMME),
-            lambda s, series, period: s._target(series, period), 2)
-        ahead = vs_trajectory(current, nxt.astype(np.float64), sign, n_start, n_year,
-                              n_target, n_target_year, **options)
-        expected = ahead.figures["expected"]
-        tol = options["tolerance"] + options["relative_tolerance"] * np.abs(expected)
-        edge = expected - sign * tol
-        from_base = np.where(annual, ~from_previous, np.isnan(fixed_start))
-        edge[from_base & (base_year == nxt)] = np.nan
-        edge[_any_positive(strategies, which)] = np.nan
+        # what it would take: the path's value in the next period, less the tolerance;
+        # only where it can be read (a positive row's is dropped, a fallback reads a
+        # no-value row's)
+        edge = np.full(len(rows), np.nan)
+        need = np.flatnonzero((out.verdict != POSITIVE) & ~np.isnan(current)
+                              & ~_any_positive(strategies, which))
+        if len(need):
+            edge[need] = _edge_ahead(strategies, which[need], rows.take(need), current[need],
+                                     sign[need], base_start[need], base_start_year[need],
+                                     from_previous[need], annual[need],
+                                     np.isnan(fixed_start[need]), base_year[need],
+                                     {k: v[need] for k, v in options.items()})
         return attrs.evolve(out, figures={**out.figures, "to_positive": edge})
 
     def assess(self, series: Series, period: int) -> Rating:
