@@ -163,3 +163,18 @@ def test_a_text_scale_names_the_next_step_counted_from_one() -> None:
     assert m.strategy.assess(series, 2025).verdict is Verdict.POSITIVE
     top = build_series(m, [Observation(2023, text="Hög"), Observation(2024, text="Hög")])
     assert "to_positive_text" not in m.strategy.assess(top, 2024).explanation.computed
+
+
+def test_the_sentence_rounds_away_from_the_edge() -> None:
+    # -16.666... is required in 2024: "at most -16.66" would not be enough, "-16.67" is
+    from indikator.strategies import VsTrajectory as Path
+
+    rating = _one(Path(start_year=2021, start_value=0.0, target_year=2030,
+                       target_value=-50.0), [-2.0, 1.0, 1.0, 1.0], "lower_is_better")
+    assert "at most -16.67 st" in rating.explanation.sentence("en")
+    edge = rating.explanation.computed["to_positive"]
+    assert isinstance(edge, float)
+    assert -16.67 < edge < -16.66
+    up = _one(Path(start_year=2020, start_value=0.0, target_year=2030, target_value=100.0),
+              [0.0, 5.0])
+    assert "minst 20 st" in up.explanation.sentence("sv")  # 20 stays 20

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import attrs
 
+from indikator.numbers import decimals_for, shared_decimals
 from indikator.series import Point, Series
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
@@ -44,9 +46,9 @@ def _suffixes(strict: bool, sign: int, unit: bool) -> tuple[str, str]:
     u = " {unit}" if unit else ""
     return (
         f" För en positiv bedömning {{next_period}} behöver utfallet vara {sv_word} "
-        f"{{to_positive}}{u}.",
+        f"{{to_positive_shown}}{u}.",
         f" To be rated positive in {{next_period}}, the outcome must be {en_word} "
-        f"{{to_positive}}{u}.",
+        f"{{to_positive_shown}}{u}.",
     )
 
 
@@ -67,9 +69,29 @@ def with_to_positive(rating: Rating, edge: Edge | None, period: int, sign: int) 
         return rating
     expl = rating.explanation
     sv, en = _suffixes(strict, sign, bool(expl.inputs.get("unit")))
+    computed = {**expl.computed, "to_positive": value, "next_period": period + 1,
+                "to_positive_shown": _shown(value, sign, expl.inputs.values())}
     return Rating(rating.verdict, attrs.evolve(
-        expl, computed={**expl.computed, "to_positive": value, "next_period": period + 1},
-        template_sv=expl.template_sv + sv, template_en=expl.template_en + en))
+        expl, computed=computed, template_sv=expl.template_sv + sv,
+        template_en=expl.template_en + en))
+
+
+def _shown(value: float, sign: int, inputs: Iterable[object]) -> float:
+    """``value`` rounded away from the edge to the decimals the sentence prints.
+
+    The sentence prints computed figures with the inputs' decimals (at least two and
+    three significant digits, :meth:`~indikator.verdict.Explanation.sentence`); rounded
+    in the desired direction, the figure it prints is never short of what the rule needs
+    (a slack of a few billionths absorbs the tie rule's nudge and float noise, so 20
+    prints as 20, not 20,01).
+    """
+    places = max(2, shared_decimals(inputs), decimals_for(value, 3))
+    scale = 10.0 ** places
+    x = value * scale
+    slack = 4e-9 * abs(x) + 1e-9
+    rounded = math.ceil(x - slack) if sign > 0 else math.floor(x + slack)
+    out = rounded / scale
+    return out if math.isfinite(out) else value
 
 
 def without_to_positive(rating: Rating) -> Rating:
@@ -82,7 +104,8 @@ def without_to_positive(rating: Rating) -> Rating:
         if sv.endswith(s) and en.endswith(e):
             sv, en = sv[: -len(s)], en[: -len(e)]
             break
-    computed = {k: v for k, v in expl.computed.items() if k not in ("to_positive", "next_period")}
+    computed = {k: v for k, v in expl.computed.items()
+                if k not in ("to_positive", "next_period", "to_positive_shown")}
     return Rating(rating.verdict, attrs.evolve(expl, computed=computed, template_sv=sv,
                                                template_en=en))
 
