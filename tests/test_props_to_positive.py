@@ -166,15 +166,15 @@ def test_a_text_scale_names_the_next_step_counted_from_one() -> None:
 
 
 def test_the_sentence_rounds_away_from_the_edge() -> None:
-    # -16.666... is required in 2024: "at most -16.66" would not be enough, "-16.67" is
+    # -22.222... is required in 2025: "at most -22.22" (the nearest) would not be enough
     from indikator.strategies import VsTrajectory as Path
 
     rating = _one(Path(start_year=2021, start_value=0.0, target_year=2030,
-                       target_value=-50.0), [-2.0, 1.0, 1.0, 1.0], "lower_is_better")
-    assert "at most -16.67 st" in rating.explanation.sentence("en")
+                       target_value=-50.0), [-2.0, 1.0, 1.0, 1.0, 1.0], "lower_is_better")
+    assert "at most -22.23 st" in rating.explanation.sentence("en")
     edge = rating.explanation.computed["to_positive"]
     assert isinstance(edge, float)
-    assert -16.67 < edge < -16.66
+    assert -22.23 < edge < -22.22
     up = _one(Path(start_year=2020, start_value=0.0, target_year=2030, target_value=100.0),
               [0.0, 5.0])
     assert "minst 20 st" in up.explanation.sentence("sv")  # 20 stays 20
