@@ -77,3 +77,21 @@ def test_a_note_and_a_judgment_do_not_run_into_each_other_in_markdown() -> None:
     md = render_markdown(ik.assess(programme, data), data, "sv", programme=programme)
     assert "Ny mätmetod från 2024. Bedömning: Förändringen är marginell" in md
     assert "2024 Bedömning" not in md
+
+
+def test_components_under_the_worst_part_say_what_each_part_needs() -> None:
+    metric = ik.Metric(id="chem", name="Kemikalier", unit="st", direction="lower_is_better",
+                       strategy=Components(rollup=WorstOf()),
+                       components=[ik.Component(id="cmr", name="CMR"),
+                                   ik.Component(id="kand", name="Kand{i}dat")])
+    obs = [ik.Observation(2023, 3.0, "st", component="cmr"),
+           ik.Observation(2024, 4.0, "st", component="cmr"),
+           ik.Observation(2023, 9.0, "st", component="kand"),
+           ik.Observation(2024, 8.0, "st", component="kand")]
+    rating = metric.strategy.assess(build_series(metric, obs), 2024)
+    assert rating.verdict is ik.Verdict.NEGATIVE
+    sv = rating.explanation.sentence("sv")
+    assert sv.endswith("För en positiv bedömning 2025 behöver delserierna vara: CMR lägre än "
+                       "4 st.")  # the improving part is not asked for more
+    assert "Kand{i}dat: positiv" in sv  # a name with braces stays as it is
+    assert rating.explanation.computed["component.cmr.to_positive"] < 4.0
