@@ -54,6 +54,9 @@ def decimals_for(value: float, significant: int = SIGNIFICANT) -> int:
     """
     if not math.isfinite(value) or value == 0:
         return 0
+    short = _short_repr(value, significant)
+    if short is not None:
+        return len(short.partition(".")[2])
     exponent = math.floor(math.log10(abs(value)))
     places = min(_MAX_DECIMALS, max(0, significant - 1 - exponent))
     text = f"{abs(value):.{places}f}"
@@ -98,9 +101,13 @@ def format_number(
         return "–"
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
-    places = decimals_for(value, significant) if decimals is None else max(0, decimals)
-    places = min(places, _MAX_DECIMALS)
-    body = f"{abs(value):.{places}f}"
+    short = _short_repr(value, significant) if decimals is None else None
+    if short is not None:  # the shortest repr already has few enough digits
+        body = short
+    else:
+        places = decimals_for(value, significant) if decimals is None else max(0, decimals)
+        places = min(places, _MAX_DECIMALS)
+        body = f"{abs(value):.{places}f}"
     if trim and "." in body:
         body = body.rstrip("0").rstrip(".")
     whole, _, fraction = body.partition(".")
@@ -112,6 +119,21 @@ def format_number(
     if fraction:
         return f"{sign}{whole}{',' if lang == 'sv' else '.'}{fraction}"
     return sign + whole
+
+
+def _short_repr(value: float, significant: int) -> str | None:
+    """``|value|``'s shortest repr without exponent or trailing zeros, if it has at most
+    ``significant`` significant digits (most report figures: ``6.8``, ``95``, ``0.139``).
+    """
+    text = repr(abs(float(value)))
+    if "e" in text or "n" in text:
+        return None
+    if text.endswith(".0"):
+        text = text[:-2]
+    digits = text.replace(".", "").lstrip("0")
+    if len(digits.rstrip("0") if "." not in text else digits) > significant:
+        return None
+    return text
 
 
 def _group(digits: str, lang: Lang) -> str:

@@ -8,7 +8,9 @@ desired direction), *unchanged* (unchanged **or insufficient** development), *ne
 from __future__ import annotations
 
 import enum
+import functools
 import math
+import string
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
@@ -211,9 +213,11 @@ class Explanation:
         template = self.template_sv if lang == "sv" else self.template_en
         if not template:
             return self.reason
-        places = max(2, shared_decimals(self.inputs.values()))
-        figures = {k: _fmt(v, lang) for k, v in self.inputs.items()}
-        figures.update({k: _fmt(v, lang, places) for k, v in self.computed.items()})
+        used = _fields(template)
+        inputs, computed = self.inputs, self.computed
+        places = max(2, shared_decimals(inputs[k] for k in used if k in inputs))
+        figures = {k: _fmt(inputs[k], lang) for k in used if k in inputs}
+        figures.update({k: _fmt(computed[k], lang, places) for k in used if k in computed})
         try:
             return template.format_map(figures)
         except (KeyError, IndexError, ValueError, AttributeError, TypeError):
@@ -228,6 +232,16 @@ class Explanation:
             "text": {"sv": self.sentence("sv"), "en": self.sentence("en")},
             "template": {"sv": self.template_sv, "en": self.template_en},
         }
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[str, ...]:
+    """The field names a sentence template uses (templates are few and shared)."""
+    try:
+        return tuple(dict.fromkeys(f for _t, f, _s, _c in string.Formatter().parse(template)
+                                   if f))
+    except ValueError:  # an unbalanced brace: format_map fails and the template is shown
+        return ()
 
 
 def _fmt(value: Figure, lang: Lang, places: int | None = None) -> str:
