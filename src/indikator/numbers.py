@@ -122,8 +122,9 @@ def format_number(
 
 
 def _short_repr(value: float, significant: int) -> str | None:
-    """``|value|``'s shortest repr without exponent or trailing zeros, if it has at most
-    ``significant`` significant digits (most report figures: ``6.8``, ``95``, ``0.139``).
+    """``|value|``'s shortest repr, if short enough: no exponent, few enough digits.
+
+    Most report figures are (``6.8``, ``95``, ``0.139``); ``None`` otherwise.
     """
     text = repr(abs(float(value)))
     if "e" in text or "n" in text:
