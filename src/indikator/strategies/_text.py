@@ -88,6 +88,8 @@ def _shown(value: float, sign: int, inputs: Iterable[object]) -> float:
     places = max(2, shared_decimals(inputs), decimals_for(value, 3))
     scale = 10.0 ** places
     x = value * scale
+    if not math.isfinite(x):
+        return value
     slack = 4e-9 * abs(x) + 1e-9
     rounded = math.ceil(x - slack) if sign > 0 else math.floor(x + slack)
     out = rounded / scale
