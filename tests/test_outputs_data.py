@@ -51,7 +51,7 @@ def test_the_verdict_sheet_cell_by_cell(result: ik.Result, lang: str) -> None:
             if key in ("verdict", "rule_verdict"):
                 assert got == labels[want]
                 assert row[c].fill.start_color.rgb[-6:] == VERDICT_COLOURS[want]
-            elif key in ("current", "reference", "expected", "target"):
+            elif key in ("current", "reference", "expected", "target", "to_positive"):
                 assert (got is None) if math.isnan(want) else got == pytest.approx(want)
             elif key in ("period", "node", "strategy", "reason", "name"):
                 assert got == want

@@ -8,10 +8,15 @@ desired direction), *unchanged* (unchanged **or insufficient** development), *ne
 from __future__ import annotations
 
 import enum
+import functools
+import math
+import string
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
+
+from indikator.numbers import decimals_for, format_number, shared_decimals
 
 if TYPE_CHECKING:
     from indikator.model import Judgment, Label, Observation
@@ -198,11 +203,21 @@ class Explanation:
     template_en: str = ""
 
     def sentence(self, lang: Lang = "sv") -> str:
-        """The explanation as one sentence in the given language."""
+        """The explanation as one sentence in the given language.
+
+        Numbers are printed by :mod:`indikator.numbers`: every input with its own digits
+        (up to six significant), every computed figure with the decimals the inputs
+        need, at least two and three significant digits: ``0,139 mot 0,147`` shows the
+        change ``-0,008``.
+        """
         template = self.template_sv if lang == "sv" else self.template_en
         if not template:
             return self.reason
-        figures = {k: _fmt(v, lang) for k, v in {**self.inputs, **self.computed}.items()}
+        used = _fields(template)
+        inputs, computed = self.inputs, self.computed
+        places = max(2, shared_decimals(inputs[k] for k in used if k in inputs))
+        figures = {k: _fmt(inputs[k], lang) for k in used if k in inputs}
+        figures.update({k: _fmt(computed[k], lang, places) for k in used if k in computed})
         try:
             return template.format_map(figures)
         except (KeyError, IndexError, ValueError, AttributeError, TypeError):
@@ -219,14 +234,28 @@ class Explanation:
         }
 
 
-def _fmt(value: Figure, lang: Lang) -> str:
+@functools.lru_cache(maxsize=4096)
+def _fields(template: str) -> tuple[str, ...]:
+    """The field names a sentence template uses (templates are few and shared)."""
+    try:
+        return tuple(dict.fromkeys(f for _t, f, _s, _c in string.Formatter().parse(template)
+                                   if f))
+    except ValueError:  # an unbalanced brace: format_map fails and the template is shown
+        return ()
+
+
+def _fmt(value: Figure, lang: Lang, places: int | None = None) -> str:
+    """A figure in a sentence: a float by :func:`~indikator.numbers.format_number`.
+
+    ``places`` (computed figures): at least that many decimals, and at least three
+    significant digits (trailing zeros dropped); inputs keep their own digits.
+    """
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, float):
-        text = f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1e9 else f"{value:.3g}"
-        if text == "-0":
-            text = "0"
-        return text.replace(".", ",") if lang == "sv" else text
+        if places is not None and math.isfinite(value):
+            places = max(places, decimals_for(value, 3))
+        return format_number(value, lang, decimals=places)
     return str(value)
 
 

@@ -16,7 +16,15 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator._gc import paused
-from indikator.codes import BASES, NO_VALUE, basis_code, reason_code, verdict_code
+from indikator.codes import (
+    BASES,
+    NEGATIVE,
+    NO_VALUE,
+    UNCHANGED,
+    basis_code,
+    reason_code,
+    verdict_code,
+)
 from indikator.data import EntityId, Observations, SeriesFrame
 from indikator.engine.plan import Plan
 from indikator.errors import InputError
@@ -185,6 +193,9 @@ def _run(plan: Plan, frame: SeriesFrame, slots: Slots, ent_codes: npt.NDArray[np
     verdict[:, mcols] = rated.verdict.reshape(n_slots, n_metrics)
     reason[:, mcols] = rated.reason.reshape(n_slots, n_metrics)
     period[:, mcols] = p_rows.reshape(n_slots, n_metrics)
+    # what it would take is said only where the rule's verdict is unchanged or negative
+    rated.figures["to_positive"][(rated.verdict != UNCHANGED) & (rated.verdict != NEGATIVE)] = (
+        np.nan)
     figures = {k: rated.figures[k].reshape(n_slots, n_metrics) for k in FIGURES}
     rule = verdict.copy()
     basis = np.full((n_slots, n_nodes), _ROLLUP, dtype=np.int8)

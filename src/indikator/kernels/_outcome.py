@@ -11,7 +11,9 @@ import numpy.typing as npt
 
 from indikator.codes import Codes
 
-__all__ = ["EPS", "IMPROVED", "SAME", "WORSENED", "Outcome", "compare", "tie_tolerance"]
+__all__ = [
+    "EPS", "IMPROVED", "SAME", "WORSENED", "Outcome", "beyond", "compare", "tie_tolerance",
+]
 
 EPS: Final = 1e-9
 """Relative tolerance under which two values count as equal (as in the scalar kernels)."""
@@ -48,6 +50,25 @@ def tie_tolerance(*values: Floats | float) -> Floats:
     for v in values[1:]:
         out = np.maximum(out, np.abs(v))
     return EPS * out
+
+
+TINY: Final = 2.2250738585072014e-308
+"""The smallest normal float: the scale of :func:`beyond` when every value is zero."""
+
+
+def beyond(edge: Floats, sign: Floats | float, *scale: Floats | float) -> Floats:
+    """The value just past ``edge`` in the direction ``sign`` that the tie rule tells apart.
+
+    The column form of :func:`indikator.strategies.kernels.beyond` (the same arithmetic,
+    value for value).
+    """
+    m = np.abs(np.asarray(edge, dtype=np.float64))
+    for v in scale:
+        m = np.maximum(m, np.abs(v))
+    m = np.maximum(m, TINY)
+    with np.errstate(invalid="ignore", over="ignore"):
+        out: Floats = edge + np.asarray(sign, dtype=np.float64) * (2.0 * EPS * m)
+    return out
 
 
 def compare(current: Floats, reference: Floats, sign: Floats | float,

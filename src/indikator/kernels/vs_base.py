@@ -6,9 +6,9 @@ import numpy as np
 import numpy.typing as npt
 
 from indikator.codes import NEGATIVE, NO_VALUE, POSITIVE, UNCHANGED, reason_codes
-from indikator.kernels._outcome import Floats, Outcome, lookup, tie_tolerance
+from indikator.kernels._outcome import Floats, Outcome, beyond, lookup, tie_tolerance
 
-__all__ = ["vs_base"]
+__all__ = ["vs_base", "vs_base_edge"]
 
 _REASONS = reason_codes(
     "improved", "within_dead_band", "worsened", "no_current_value", "no_reference_value"
@@ -43,3 +43,20 @@ def vs_base(
     verdict, reason = lookup(outcome, _VERDICTS, _REASONS)
     return Outcome(verdict, reason, {"current": current, "reference": reference,
                                      "change": diff, "band": band})
+
+
+def vs_base_edge(
+    reference: Floats,
+    sign: Floats | float,
+    dead_band: Floats | float = 0.0,
+    relative_dead_band: Floats | float = 0.0,
+) -> Floats:
+    """The least outcome :func:`vs_base` rates positive against ``reference``.
+
+    Just past the dead band in the desired direction (the band is inclusive): the
+    column form of ``VsBase.next_edge``. NaN where ``reference`` is NaN.
+    """
+    sign = np.asarray(sign, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        band = np.maximum(dead_band, relative_dead_band * np.abs(reference))
+        return beyond(reference + sign * band, sign, reference, band)

@@ -17,13 +17,13 @@ note holding ``<script>`` shows as text.
 from __future__ import annotations
 
 import html
-import math
 import re
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from indikator.labels import rule_label
 from indikator.model import Dataset, Flag, Observation, Programme
+from indikator.numbers import format_number
 from indikator.render.theme import THEME_CSS, Theme
 from indikator.verdict import Assessment, Basis, Lang, Level, Verdict
 
@@ -301,7 +301,7 @@ class _Page:
     def basis(self, node: Assessment) -> str:
         key = {Basis.RULE: "basis_rule", Basis.JUDGMENT: "basis_judgment",
                Basis.ROLLUP: "basis_rollup"}[node.basis]
-        rule = f" ({_e(node.strategy)})" if node.strategy else ""
+        rule = f" ({_e(rule_label(node.strategy, self.lang))})" if node.strategy else ""
         return f'<p class="basis">{self.t("basis")}: {self.t(key)}{rule}</p>'
 
     def explanation(self, node: Assessment) -> list[str]:
@@ -353,7 +353,7 @@ class _Page:
         target = metric.target()
         if target is not None and target.value is not None:
             year = f" ({target.year})" if target.year is not None else ""
-            parts.append(f"{self.t('target_value')}: {_e(_number(target.value, self.lang))} "
+            parts.append(f"{self.t('target_value')}: {_e(format_number(target.value, self.lang))} "
                          f"{_e(target.unit or '')}{year}")
         return [f'<p class="basis">{" · ".join(parts)}</p>']
 
@@ -456,7 +456,7 @@ class _Page:
                f"<thead><tr>{head}</tr></thead>", "<tbody>"]
         for o in observations:
             if o.value is not None:
-                shown = _e(_number(o.value, self.lang))
+                shown = _e(format_number(o.value, self.lang))
                 if signed and o.value > 0:
                     shown = "+" + shown
             elif o.text is not None:
@@ -474,175 +474,6 @@ class _Page:
         return out
 
     def chart(self, node: Assessment, period: int, mid: str) -> list[str]:
-        groups = _numeric_groups(node.observations)
-        if groups is None:
-            return [f'<p class="basis">{self.t("chart_units")}</p>']
-        if not groups:
-            return [f'<p class="basis">{self.t("no_chart")}</p>']
-        return _svg(groups, period, f"{mid}-chart", node.name.get(self.lang), self.lang,
-                    self.t("trend"), self.t("assessed"), self.t("break"), self.t("hollow"))
+        from indikator.render.charts import chart
 
-
-_Group = tuple[str | None, str, list[tuple[int, float, frozenset[Flag]]]]
-
-
-def _numeric_groups(observations: Iterable[Observation]) -> list[_Group] | None:
-    """Numeric points per component, in one unit per component (``None``: incomparable)."""
-    by_comp: dict[str | None, list[Observation]] = {}
-    for o in observations:
-        if o.value is not None and o.unit is not None:
-            by_comp.setdefault(o.component, []).append(o)
-    out: list[_Group] = []
-    for comp, items in by_comp.items():
-        items.sort(key=lambda o: o.period)
-        unit = items[-1].unit or ""
-        points: list[tuple[int, float, frozenset[Flag]]] = []
-        for o in items:
-            value = o.value if o.value is not None else 0.0
-            if o.unit != unit:
-                from indikator.errors import InputError
-                from indikator.units import convert
-
-                try:
-                    value = convert(value, o.unit or "", unit)
-                except InputError:
-                    return None
-            points.append((o.period, value, o.flags))
-        out.append((comp, unit, points))
-    return out
-
-
-_DASHES = ("", "6 3", "2 2", "8 3 2 3")
-_MARKS = ("circle", "square", "diamond", "triangle")
-
-
-def _svg(groups: list[_Group], period: int, cid: str, name: str, lang: Lang, trend: str,
-         assessed: str, brk: str, hollow: str) -> list[str]:
-    width, height = 320, 132
-    left, right, top, bottom = 50, 306, 10, 106  # the frame
-    inset = 12  # points stay this far inside the frame
-    years = sorted({p[0] for _c, _u, pts in groups for p in pts})
-    values = [p[1] for _c, _u, pts in groups for p in pts]
-    lo, hi = min(values), max(values)
-    if lo == hi:  # padded within the float range (a value near its maximum stays finite)
-        pad = abs(lo) * 0.1 or 1.0
-        lo, hi = max(lo - pad, -sys.float_info.max), min(hi + pad, sys.float_info.max)
-    x_lo, x_hi, y_lo, y_hi = left + inset, right - inset, top + inset, bottom - inset
-    y0, y1 = years[0], years[-1]
-
-    def x(year: int) -> float:
-        if y0 == y1:
-            return (x_lo + x_hi) / 2
-        return x_lo + (year - y0) / (y1 - y0) * (x_hi - x_lo)
-
-    span = hi - lo
-
-    def y(value: float) -> float:
-        if math.isfinite(span):
-            return y_hi - (value - lo) / span * (y_hi - y_lo)
-        # hi - lo exceeds the float range (values near its maximum): in halves
-        return y_hi - (value / 2 - lo / 2) / (hi / 2 - lo / 2) * (y_hi - y_lo)
-
-    units = sorted({u for _c, u, _p in groups})
-    desc_parts = []
-    for comp, unit, pts in groups:
-        series = "; ".join(f"{yr}: {_number(v, lang)}" for yr, v, _f in pts)
-        desc_parts.append(f"{comp + ': ' if comp else ''}{series} {unit}")
-    desc = " | ".join(desc_parts)
-    out = [
-        "<figure>",
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{cid}-t {cid}-d">',
-        f'<title id="{cid}-t">{trend}: {_e(name)}</title>',
-        f'<desc id="{cid}-d">{_e(desc)}</desc>',
-        f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" '
-        'fill="#ffffff" stroke="#8a8a8a" stroke-width="1"/>',
-        f'<text x="{left - 4}" y="{y(hi) + 4:.1f}" text-anchor="end">{_e(_short(hi, lang))}'
-        "</text>",
-        f'<text x="{left - 4}" y="{y(lo) + 4:.1f}" text-anchor="end">{_e(_short(lo, lang))}'
-        "</text>",
-        f'<text x="{x(y0):.1f}" y="{bottom + 14}" text-anchor="middle">{y0}</text>',
-    ]
-    if y1 != y0:
-        out.append(f'<text x="{x(y1):.1f}" y="{bottom + 14}" text-anchor="middle">{y1}</text>')
-    if y0 <= period <= y1:
-        px = x(period)
-        out.append(f'<line x1="{px:.1f}" y1="{top}" x2="{px:.1f}" y2="{bottom}" '
-                   'stroke="#5a5a5a" stroke-width="1" stroke-dasharray="1 2"/>')
-    for index, (comp, _unit, pts) in enumerate(groups):
-        dash = _DASHES[index % len(_DASHES)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        segment: list[str] = []
-        segments: list[list[str]] = []
-        for yr, v, flags in pts:
-            if Flag.SERIES_BREAK in flags and segment:
-                segments.append(segment)
-                segment = []
-                bx = x(yr) - 3
-                out.append(f'<line x1="{bx:.1f}" y1="{top}" x2="{bx:.1f}" y2="{bottom}" '
-                           'stroke="#7a1111" stroke-width="1" stroke-dasharray="4 2">'
-                           f"<title>{_e(brk)} {yr}</title></line>")
-            segment.append(f"{x(yr):.1f},{y(v):.1f}")
-        segments.append(segment)
-        for seg in segments:
-            if len(seg) > 1:
-                out.append(f'<polyline points="{" ".join(seg)}" fill="none" stroke="#1f4e79" '
-                           f'stroke-width="2"{dash_attr}/>')
-        for yr, v, flags in pts:
-            out.append(_marker(_MARKS[index % len(_MARKS)], x(yr), y(v), yr == period,
-                               Flag.PROVISIONAL in flags))
-        if comp and pts:
-            last_y, last_v, _ = pts[-1]
-            label_y = max(y(last_v) - 7, top + 10)
-            out.append(f'<text x="{x(last_y) - 8:.1f}" y="{label_y:.1f}" '
-                       f'text-anchor="end">{_e(comp)}</text>')
-    out.append("</svg>")
-    cap = ", ".join(_e(u) for u in units)
-    notes = [f"{trend} ({cap})"]
-    if any(yr == period for _c, _u, pts in groups for yr, _v, _f in pts):
-        notes.append(assessed.format(period=period))
-    if any(Flag.PROVISIONAL in f for _c, _u, pts in groups for _y, _v, f in pts):
-        notes.append(hollow)
-    out.append(f"<figcaption>{'. '.join(notes)}.</figcaption>")
-    out.append("</figure>")
-    return out
-
-
-def _marker(kind: str, cx: float, cy: float, current: bool, provisional: bool) -> str:
-    r = 4.5 if current else 3.0
-    fill = "#ffffff" if provisional else "#1f4e79"
-    style = f'fill="{fill}" stroke="#1f4e79" stroke-width="{2 if current else 1.5}"'
-    if kind == "square":
-        return (f'<rect x="{cx - r:.1f}" y="{cy - r:.1f}" width="{2 * r:.1f}" '
-                f'height="{2 * r:.1f}" {style}/>')
-    s = r + 1
-    if kind == "diamond":
-        pts = (f"{cx:.1f},{cy - s:.1f} {cx + s:.1f},{cy:.1f} {cx:.1f},{cy + s:.1f} "
-               f"{cx - s:.1f},{cy:.1f}")
-        return f'<polygon points="{pts}" {style}/>'
-    if kind == "triangle":
-        pts = f"{cx:.1f},{cy - s:.1f} {cx + s:.1f},{cy + r:.1f} {cx - s:.1f},{cy + r:.1f}"
-        return f'<polygon points="{pts}" {style}/>'
-    return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r}" {style}/>'
-
-
-def _number(value: float, lang: Lang) -> str:
-    """A value as the report prints it: exact digits, decimal comma in Swedish."""
-    if not math.isfinite(value):
-        return str(value)
-    if value.is_integer() and abs(value) < 1e15:
-        text = f"{int(value):,}"
-    else:
-        text = format(value, ",.15g") if abs(value) < 1e15 else format(value, ".15g")
-    if lang == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
-def _short(value: float, lang: Lang) -> str:
-    if not math.isfinite(value):
-        return str(value)
-    text = format(value, ".3g")
-    if "e" not in text and abs(value) >= 1000:
-        text = f"{round(value):,}"
-    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
+        return chart(node, period, f"{mid}-chart", self.lang, self.defs.metric(node.id))

@@ -131,11 +131,22 @@ def _verdict_cell(node: Assessment, period: int, lang: Lang, notes: _Footnotes) 
     if node.basis is Basis.JUDGMENT and node.judgment is not None:
         why.append(f"{_t('judgment', lang)}: {node.judgment.reason.strip()}")
     if why:
-        shown += notes.mark(" ".join(dict.fromkeys(why)))
+        shown += notes.mark(_sentences(list(dict.fromkeys(why))))
     if node.basis is Basis.JUDGMENT and node.rule_verdict is not None:
         rule = node.rule_verdict
         shown += f" ({text('rule', lang)}: {rule.symbol} {rule.label(lang)})"
     return shown
+
+
+def _sentences(parts: list[str]) -> str:
+    """Parts of one footnote, each ended as a sentence when there are several.
+
+    A note and a judgment's reason on the same verdict do not run into each other
+    ("Ny indikator från 2024. Bedömning: …").
+    """
+    if len(parts) == 1:
+        return parts[0]
+    return " ".join(p if p.endswith((".", "!", "?", "…")) else p + "." for p in parts)
 
 
 def _why(node: Assessment, lang: Lang) -> str:

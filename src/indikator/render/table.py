@@ -19,6 +19,7 @@ from typing import Final
 
 import attrs
 
+from indikator import numbers
 from indikator.errors import escape_controls
 from indikator.model import Dataset, GoalArea, Indicator, Metric, Observation, Programme
 from indikator.verdict import Assessment, Basis, Lang, Level
@@ -168,15 +169,11 @@ def load_definitions(dataset: Dataset, programme: Programme | None = None) -> De
 def format_number(value: float, lang: Lang, *, signed: bool = False) -> str:
     """A number as reports print it: ``33,8`` (Swedish) or ``33.8``, no trailing zeros.
 
-    ``signed`` prints ``+`` before positive numbers (for changes against a base year).
+    Digits grouped by language (``1 214 000``, ``1,214,000``) and up to six significant
+    digits, by :func:`indikator.numbers.format_number`. ``signed`` prints ``+`` before
+    positive numbers (for changes against a base year).
     """
-    if value == 0:
-        value = 0.0  # no "-0"
-    body = f"{abs(value):.4f}".rstrip("0").rstrip(".")
-    if lang == "sv":
-        body = body.replace(".", ",")
-    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
-    return sign + body
+    return numbers.format_number(value, lang, signed=signed)
 
 
 def format_value(value: float, unit: str | None, lang: Lang, *, signed: bool = False) -> str:

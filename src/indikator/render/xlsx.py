@@ -51,6 +51,7 @@ HEADINGS: Final[dict[str, tuple[str, str]]] = {
     "expected": ("Förväntat", "Expected"),
     "target": ("Mål", "Target"),
     "name": ("Namn", "Name"),
+    "to_positive": ("För positiv bedömning", "To be rated positive"),
 }
 """The verdict sheet's heading of each column (Swedish, English); others by their key."""
 

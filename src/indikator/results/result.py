@@ -36,9 +36,15 @@ __all__ = ["COLUMNS", "Result", "Slots", "judgment_explanation"]
 
 COLUMNS: tuple[str, ...] = (
     "entity", "node", "level", "period", "verdict", "basis", "rule_verdict", "strategy",
-    "reason", "current", "reference", "expected", "target", "name",
+    "reason", "current", "reference", "expected", "target", "name", "to_positive",
 )
-"""The columns of :meth:`Result.columns` (and of ``indikator assess --format csv``)."""
+"""The columns of :meth:`Result.columns` (and of ``indikator assess --format csv``).
+
+``to_positive`` (added last, so older readers of the CSV keep their columns): for a
+metric rated unchanged or negative, the value the next period must reach to be rated
+positive under the metric's own rule; empty otherwise.
+"""
+_AFTER_NAME = ("to_positive",)
 
 _LEVEL_NAMES = np.array([lv.value for lv in Level])
 _VERDICT_NAMES = np.array([v.value for v in VERDICTS])
@@ -341,6 +347,9 @@ class Result:
             full[:, plan.metric_node] = col
             out[k] = flat(full)
         out["name"] = np.tile(np.array([nm.get(lang) for nm in plan.names], dtype=object), n_s)
+        for k in _AFTER_NAME:
+            if k in out:
+                out[k] = out.pop(k)
         return out
 
     def rows(self, lang: Lang = "en") -> Iterator[dict[str, Any]]:
@@ -388,7 +397,7 @@ class Result:
         names = [quoted(nm.get(lang)) for nm in plan.names]
         middle = self._csv_middles()
         figures = [_figure_texts(self._figure_grid(k))
-                   for k in ("current", "reference", "expected", "target")]
+                   for k in ("current", "reference", "expected", "target", *_AFTER_NAME)]
         prefixes: dict[int, list[str]] = {}
         for s in range(n_s):
             e = int(self.slots.entity[s])
@@ -396,7 +405,8 @@ class Result:
             if prefix is None:
                 prefix = prefixes[e] = [ents[e] + h for h in head]
             rows = zip(prefix, map(str, self.period[s].tolist()), middle[s].tolist(),
-                       *(f[s].tolist() for f in figures), names, strict=True)
+                       *(f[s].tolist() for f in figures[:4]), names,
+                       *(f[s].tolist() for f in figures[4:]), strict=True)
             yield "\n".join(map(",".join, rows)) + "\n"
 
     def _csv_middles(self) -> npt.NDArray[Any]:

@@ -43,8 +43,13 @@ __all__ = [
 Index = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
-FIGURES: tuple[str, ...] = ("current", "reference", "expected", "target")
-"""The key figures every result row has a column for (NaN where a strategy has none)."""
+FIGURES: tuple[str, ...] = ("current", "reference", "expected", "target", "to_positive")
+"""The key figures every result row has a column for (NaN where a strategy has none).
+
+``to_positive`` is what it would take: the least value the next period must reach to be
+rated positive under the metric's own rule. A kernel gives it for every row with an
+outcome; the engine keeps it only where the rule's verdict is unchanged or negative.
+"""
 
 
 @attrs.frozen

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 import numpy as np
 
-from indikator.model import Strategy
+from indikator.labels import rule_label
+from indikator.model import Label, Strategy
+from indikator.numbers import format_number
 from indikator.rollup import RollUp, WorstOf
 from indikator.series import Series
+from indikator.strategies._text import (
+    _WORDS,
+    Edge,
+    _shown,
+    with_to_positive,
+    without_to_positive,
+)
 from indikator.strategies.vs_base import VsBase
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
@@ -98,6 +108,8 @@ class Components:
         for c, r in ratings.items():
             computed[f"component.{c}.reason"] = r.explanation.reason
         computed.update({k: v for k, v in combined.explanation.computed.items()})
+        tail_sv, tail_en = self._to_positive(series, period, combined.verdict, ratings,
+                                             names, computed)
         return Rating(
             combined.verdict,
             Explanation(
@@ -109,11 +121,54 @@ class Components:
                     "period": period,
                 },
                 computed,
-                f"Delserierna ({parts_sv}) vägs samman med regeln {self.rollup.id}: "
-                + combined.explanation.template_sv,
-                f"The components ({parts_en}) are combined with the rule {self.rollup.id}: "
-                + combined.explanation.template_en,
+                _literal(f"Delserierna ({parts_sv}) vägs samman med regeln ")
+                + f"”{rule_label(self.rollup, 'sv')}”: " + combined.explanation.template_sv
+                + tail_sv,
+                _literal(f"The components ({parts_en}) are combined with the rule ")
+                + f"“{rule_label(self.rollup, 'en')}”: " + combined.explanation.template_en
+                + tail_en,
             ),
+        )
+
+    def _to_positive(self, series: Series, period: int, verdict: Verdict,
+                     ratings: dict[str, Rating], names: dict[str, Label],
+                     computed: dict[str, Figure]) -> tuple[str, str]:
+        """What it would take, component by component, where every part must be positive.
+
+        Under "the worst part" and "all positive" the metric is positive only when every
+        rated component is: each component not yet positive is named with the value its
+        next period must reach (its figure in ``component.ID.to_positive``). Other
+        roll-ups weigh the parts together, so no one list says it: nothing is added.
+        """
+        if verdict not in (Verdict.UNCHANGED, Verdict.NEGATIVE) or getattr(
+                self.rollup, "id", None) not in ("worst_of", "all_positive"):
+            return "", ""
+        sign = series.metric.direction.sign
+        unit = series.metric.unit or ""
+        parts_sv: list[str] = []
+        parts_en: list[str] = []
+        for cid, rating in ratings.items():
+            if rating.verdict is Verdict.POSITIVE:
+                continue
+            sub = series.components.get(cid) or Series(series.metric, (), {})
+            edge = _edge_of(self.each, sub, period)
+            if edge is None or not math.isfinite(edge[0]):
+                continue
+            computed[f"component.{cid}.to_positive"] = edge[0]
+            shown = format_number(_shown(edge[0], sign, ()), "sv")
+            shown_en = format_number(_shown(edge[0], sign, ()), "en")
+            word_sv, word_en = _WORDS[(edge[1], 1 if sign >= 0 else -1)]
+            name = names.get(cid)
+            parts_sv.append(f"{name.sv if name else cid} {word_sv} {shown} {unit}".rstrip())
+            parts_en.append(f"{name.en if name else cid} {word_en} {shown_en} {unit}".rstrip())
+        if not parts_sv:
+            return "", ""
+        computed["next_period"] = period + 1
+        return (
+            " För en positiv bedömning {next_period} behöver delserierna vara: "
+            + _literal("; ".join(parts_sv)) + ".",
+            " To be rated positive in {next_period}, the components must be: "
+            + _literal("; ".join(parts_en)) + ".",
         )
 
 
@@ -145,17 +200,46 @@ class Fallback:
         if len(again):
             for i in again.tolist():
                 out.ratings.pop(i, None)
+            first_edge = out.figures["to_positive"][again].copy()
             out.put(again, rate_rows([s.then for s in strategies], which[again],
                                      rows.take(again)))
+            # the next period: ``first`` decides it where it would have a reference then
+            keep = ~np.isnan(first_edge)
+            out.figures["to_positive"][again[keep]] = first_edge[keep]
         return out
 
     def assess(self, series: Series, period: int) -> Rating:
-        """Rate ``series`` for ``period``."""
+        """Rate ``series`` for ``period``.
+
+        What it would take (an unchanged or negative rating) is the next period's edge of
+        whichever rule would decide it (:meth:`next_edge`).
+        """
+        rating = without_to_positive(self._rate(series, period))
+        return with_to_positive(rating, self.next_edge(series, period), period,
+                                series.metric.direction.sign)
+
+    def next_edge(self, series: Series, period: int) -> Edge | None:
+        """The least outcome in the period after ``period`` that this rule rates positive.
+
+        ``first``'s, where ``first`` would have a reference in that period; ``then``'s
+        where ``first`` has none and ``then`` decided this period (a strategy without
+        ``next_edge`` has none).
+        """
+        edge = _edge_of(self.first, series, period)
+        if edge is not None:
+            return edge
+        if self._first_decides(self.first.assess(series, period)):
+            return None
+        return _edge_of(self.then, series, period)
+
+    @staticmethod
+    def _first_decides(rating: Rating) -> bool:
+        return (rating.verdict is not Verdict.NO_VALUE
+                or rating.explanation.reason == "no_current_value")
+
+    def _rate(self, series: Series, period: int) -> Rating:
         rating = self.first.assess(series, period)
-        if (
-            rating.verdict is not Verdict.NO_VALUE
-            or rating.explanation.reason == "no_current_value"
-        ):
+        if self._first_decides(rating):
             return rating
         second = self.then.assess(series, period)
         expl = second.explanation
@@ -170,3 +254,13 @@ class Fallback:
                 },
             ),
         )
+
+
+def _edge_of(strategy: Strategy, series: Series, period: int) -> Edge | None:
+    edge_of = getattr(strategy, "next_edge", None)
+    return None if edge_of is None else edge_of(series, period)
+
+
+def _literal(text: str) -> str:
+    """Text from data (names) inside a sentence template: braces kept as they are."""
+    return text.replace("{", "{{").replace("}", "}}")

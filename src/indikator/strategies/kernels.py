@@ -21,6 +21,7 @@ __all__ = [
     "SAME",
     "WORSENED",
     "annual_rate_path",
+    "beyond",
     "compare",
     "compound_path",
     "linear_path",
@@ -54,6 +55,22 @@ def compare(current: float, reference: float, sign: int, band: float = 0.0) -> i
     if abs(diff) <= band + tolerance(current, reference, band):
         return SAME
     return IMPROVED if diff * sign > 0 else WORSENED
+
+
+TINY: Final = 2.2250738585072014e-308
+"""The smallest normal float: the scale of :func:`beyond` when every value is zero."""
+
+
+def beyond(edge: float, sign: int, *scale: float) -> float:
+    """The value just past ``edge`` in the direction ``sign`` that the tie rule tells apart.
+
+    ``edge + sign * 2 * EPS * m``, where ``m`` is the largest magnitude among ``edge`` and
+    ``scale`` (at least :data:`TINY`): twice the tie tolerance, so a rule that needs a
+    value strictly beyond ``edge`` (a dead band is inclusive) rates it beyond. What a
+    report calls the value a period must *reach* for a strict rule.
+    """
+    m = max(abs(edge), *map(abs, scale), TINY)
+    return edge + sign * (2.0 * EPS * m)
 
 
 def band_for(reference: float, absolute: float, relative: float) -> float:

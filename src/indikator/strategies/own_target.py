@@ -13,7 +13,13 @@ from indikator.model import Flag, Metric, Target, TargetKind, TargetOwner
 from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
-from indikator.strategies._text import no_current, no_value
+from indikator.strategies._text import (
+    Edge,
+    no_current,
+    no_value,
+    with_point,
+    with_to_positive,
+)
 from indikator.targets import TargetBound, _to_bound, base_value_for, resolve_target
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
@@ -50,6 +56,16 @@ def _non_negative(_inst: object, attribute: attrs.Attribute[float], value: float
     finite_or_none(_inst, attribute, value)
     if value < 0:
         raise InputError("must be >= 0", field=attribute.name, value=value)
+
+
+def _short_is_positive(s: VsOwnTarget) -> bool:
+    """Whether an outcome short of the target may rate positive (no one edge then)."""
+    return Verdict.POSITIVE in (s.short_but_improving, s.short_and_unchanged,
+                                s.short_and_worse)
+
+
+def _short_positive(strategies: Sequence[VsOwnTarget], which: Index) -> npt.NDArray[np.bool_]:
+    return np.array([_short_is_positive(s) for s in strategies], dtype=bool)[which]
 
 
 @attrs.frozen(kw_only=True)
@@ -103,6 +119,7 @@ class VsOwnTarget:
     @classmethod
     def rate_columns(cls, strategies: Sequence[VsOwnTarget], which: Index, rows: Rows) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
+        from indikator.codes import POSITIVE
         from indikator.kernels import vs_target
         from indikator.strategies.columns import (
             derived,
@@ -131,8 +148,10 @@ class VsOwnTarget:
         def verdicts(name: str) -> npt.NDArray[np.int8]:
             return verdict_param(strategies, which, name)
 
-        return vs_target(
-            frame.values(here), target, metric_columns(frame)["sign"][rows.metric],
+        sign = metric_columns(frame)["sign"][rows.metric]
+        current = frame.values(here)
+        out = vs_target(
+            current, target, sign,
             previous=previous, reported=reported, near=param(strategies, which, "near_band"),
             near_verdict=verdicts("near"),
             short_but_improving=verdicts("short_but_improving"),
@@ -140,9 +159,67 @@ class VsOwnTarget:
             short_and_worse=verdicts("short_and_worse"),
             short_without_history=verdicts("short_without_history"),
         )
+        # what it would take: the target the next period is held to (the one reported in
+        # the data this period stays), or the edge of the near band where that rates
+        # positive; only where it can be read (a fallback reads a no-value row's)
+        edge = np.full(len(rows), np.nan)
+        need = np.flatnonzero((out.verdict != POSITIVE) & ~np.isnan(current)
+                              & ~_short_positive(strategies, which))
+        if len(need):
+            ahead_rows = rows.take(need)
+            (ahead,) = per_target(
+                strategies, which[need], attrs.evolve(ahead_rows, period=ahead_rows.period + 1),
+                lambda s, metric: metric.target(s.owner),
+                lambda s, series, period: (
+                    s._target_value(series.metric.target(s.owner), series.metric, series,
+                                    period),),
+                1)
+            reported_here = reported_target[need]
+            ahead = np.where(uses_data[need] & ~np.isnan(reported_here), reported_here, ahead)
+            near = param(strategies, which, "near_band")[need]
+            near_counts = (verdicts("near")[need] == POSITIVE) & (near > 0)
+            sign_here = sign[need]
+            with np.errstate(invalid="ignore", over="ignore"):
+                edge[need] = np.where(near_counts, ahead - sign_here * near * np.abs(ahead),
+                                      ahead)
+        return attrs.evolve(out, figures={**out.figures, "to_positive": edge})
 
     def assess(self, series: Series, period: int) -> Rating:
-        """Rate ``series`` for ``period``."""
+        """Rate ``series`` for ``period``.
+
+        An unchanged or negative rating also says what it would take: the next period's
+        value that would rate positive (:meth:`next_edge`).
+        """
+        rating = self._rate(series, period)
+        if rating.verdict is Verdict.POSITIVE or rating.verdict is Verdict.NO_VALUE:
+            return rating
+        return with_to_positive(rating, self.next_edge(series, period), period,
+                                series.metric.direction.sign)
+
+    def next_edge(self, series: Series, period: int) -> Edge | None:
+        """The least outcome in the period after ``period`` that this rule rates positive.
+
+        The target the next period is held to (a target the data reports for this period
+        is taken to stay), or the edge of the near band when ``near`` is positive.
+        ``None`` without an outcome in ``period`` or a target value, or when a parameter
+        rates an outcome short of the target positive too (no one figure is the edge).
+        """
+        point = series.at(period)
+        if point is None or point.value is None or _short_is_positive(self):
+            return None
+        metric = series.metric
+        target = self._reported(point.own_target)
+        if target is None:
+            target = self._target_value(metric.target(self.owner), metric,
+                                        with_point(series, period + 1, point.value), period + 1)
+        if target is None:
+            return None
+        if self.near is Verdict.POSITIVE and self.near_band > 0:
+            sign = metric.direction.sign
+            return target - sign * self.near_band * abs(target), False
+        return target, False
+
+    def _rate(self, series: Series, period: int) -> Rating:
         point = series.at(period)
         if point is None or point.value is None:
             return no_current(self.id, period)
@@ -243,13 +320,13 @@ class VsOwnTarget:
         computed: dict[str, Figure] = {"met": False, "change": current - prev.value}
         if code == kernels.IMPROVED:
             verdict, reason = self.short_but_improving, "short_but_improving"
-            sv_move, en_move = "bättre än", "better than"
+            sv_move, en_move, sv_and, en_and = "bättre än", "better than", "men", "but"
         elif code == kernels.SAME:
             verdict, reason = self.short_and_unchanged, "short_and_unchanged"
-            sv_move, en_move = "lika med", "equal to"
+            sv_move, en_move, sv_and, en_and = "lika med", "equal to", "och", "and"
         else:
             verdict, reason = self.short_and_worse, "short_and_worse"
-            sv_move, en_move = "sämre än", "worse than"
+            sv_move, en_move, sv_and, en_and = "sämre än", "worse than", "och", "and"
         return Rating(
             verdict,
             Explanation(
@@ -257,9 +334,9 @@ class VsOwnTarget:
                 inputs,
                 computed,
                 f"{{current}} {{unit}} {{period}} är {sv_move} {{previous}} {{unit}} "
-                f"{{previous_period}} men når inte {whose_sv}{target_sv}.",
+                f"{{previous_period}} {sv_and} når inte {whose_sv}{target_sv}.",
                 f"{{current}} {{unit}} in {{period}} is {en_move} {{previous}} {{unit}} in "
-                f"{{previous_period}} but falls short of {whose_en}{target_en}.",
+                f"{{previous_period}} {en_and} falls short of {whose_en}{target_en}.",
             ),
         )
 

@@ -116,18 +116,23 @@ class TextOutcome:
                 verdict, reason = Verdict.NEGATIVE, "text_step_down"
             else:
                 verdict, reason = Verdict.UNCHANGED, "text_same"
-            return Rating(
-                verdict,
-                Explanation(
-                    reason,
-                    inputs,
-                    {"step": now, "previous_step": before, "steps": len(steps)},
-                    "Steg {step} av {steps} på skalan {period}, mot steg {previous_step} "
-                    "{previous_period}.",
-                    "Step {step} of {steps} on the scale in {period}, against step "
-                    "{previous_step} in {previous_period}.",
-                ),
-            )
+            computed: dict[str, Figure] = {
+                "step": now, "previous_step": before, "steps": len(steps),
+                "step_number": now + 1, "previous_step_number": before + 1,
+            }
+            sv = ("Steg {step_number} av {steps} på skalan {period}, mot steg "
+                  "{previous_step_number} {previous_period}.")
+            en = ("Step {step_number} of {steps} on the scale in {period}, against step "
+                  "{previous_step_number} in {previous_period}.")
+            if verdict is not Verdict.POSITIVE and now + 1 < len(steps):
+                # what it would take: one step up on the scale
+                computed.update(next_period=period + 1, to_positive_step=now + 2,
+                                to_positive_text=self.scale[now + 1])
+                sv += (" För en positiv bedömning {next_period} behöver beskrivningen nå "
+                       "steg {to_positive_step}: «{to_positive_text}».")
+                en += (" To be rated positive in {next_period}, the description must reach "
+                       "step {to_positive_step}: «{to_positive_text}».")
+            return Rating(verdict, Explanation(reason, inputs, computed, sv, en))
         if _norm(point.text) == _norm(prev.text):
             return Rating(
                 Verdict.UNCHANGED,

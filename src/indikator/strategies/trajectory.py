@@ -9,23 +9,30 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from indikator.errors import InputError
 from indikator.model import TargetOwner, _check_period
 from indikator.series import Series
 from indikator.strategies import kernels
 from indikator.strategies._params import finite_or_none, to_verdict
-from indikator.strategies._text import no_current, no_value
+from indikator.strategies._text import (
+    Edge,
+    no_current,
+    no_value,
+    with_point,
+    with_to_positive,
+)
 from indikator.targets import TargetBound, _to_bound, base_value_for, resolve_target
 from indikator.verdict import Explanation, Figure, Rating, Verdict
 
 if TYPE_CHECKING:
     from indikator.kernels import Outcome
-    from indikator.strategies.columns import Index, Rows
+    from indikator.strategies.columns import Floats, Index, Rows
 
 __all__ = ["PathShape", "VsTrajectory"]
 
@@ -72,6 +79,42 @@ _VERDICT_TAILS: dict[Verdict, tuple[str, str]] = {
     ),
     Verdict.NO_VALUE: ("", ""),
 }
+
+
+def _positive_behind(s: VsTrajectory) -> bool:
+    """Whether an outcome behind the path may rate positive (no one edge then)."""
+    return Verdict.POSITIVE in (s.behind, s.worse_than_start, s.not_improved)
+
+
+def _any_positive(strategies: Sequence[VsTrajectory], which: Index) -> npt.NDArray[np.bool_]:
+    return np.array([_positive_behind(s) for s in strategies], dtype=bool)[which]
+
+
+def _edge_ahead(strategies: Sequence[VsTrajectory], which: Index, rows: Rows,
+                current: Floats, sign: Floats, start: Floats, start_year: npt.NDArray[Any],
+                from_previous: npt.NDArray[np.bool_], annual: npt.NDArray[np.bool_],
+                no_fixed_start: npt.NDArray[np.bool_], base_year: Index,
+                options: dict[str, npt.NDArray[Any]]) -> Floats:
+    """The next period's edge of each row (the column form of ``next_edge``)."""
+    from indikator.kernels import vs_trajectory
+    from indikator.strategies.columns import per_target
+
+    nxt = rows.period + 1
+    n_start = np.where(from_previous, current, start)
+    n_year = np.where(from_previous, rows.period, start_year).astype(np.float64)
+    n_year[n_year < 0] = np.nan
+    n_target, n_target_year = per_target(
+        strategies, which, attrs.evolve(rows, period=nxt),
+        lambda _s, metric: metric.target(TargetOwner.PROGRAMME),
+        lambda s, series, period: s._target(series, period), 2)
+    ahead = vs_trajectory(current, nxt.astype(np.float64), sign, n_start, n_year,
+                          n_target, n_target_year, **options)
+    expected = ahead.figures["expected"]
+    tol = options["tolerance"] + options["relative_tolerance"] * np.abs(expected)
+    edge: Floats = expected - sign * tol
+    from_base = np.where(annual, ~from_previous, no_fixed_start)
+    edge[from_base & (base_year == nxt)] = np.nan
+    return edge
 
 
 @attrs.frozen(kw_only=True)
@@ -138,6 +181,7 @@ class VsTrajectory:
         cls, strategies: Sequence[VsTrajectory], which: Index, rows: Rows
     ) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
+        from indikator.codes import POSITIVE
         from indikator.kernels import SHAPE_ANNUAL_RATE, SHAPE_COMPOUND, SHAPE_LINEAR, vs_trajectory
         from indikator.strategies.columns import (
             derived,
@@ -163,6 +207,8 @@ class VsTrajectory:
         start_year = np.where((start_year >= 0) & ~annual, start_year, base_year).astype(
             np.float64
         )
+        base_start, base_start_year = start, start_year
+        from_previous = np.zeros(len(rows), dtype=bool)
         if annual.any():
             from_previous = annual & np.array(
                 [s.rate_from is RateFrom.PREVIOUS for s in strategies])[which]
@@ -173,20 +219,72 @@ class VsTrajectory:
         target, target_year = per_target(
             strategies, which, rows, lambda _s, metric: metric.target(TargetOwner.PROGRAMME),
             lambda s, series, period: s._target(series, period), 2)
-        return vs_trajectory(
-            rows.current(), rows.period.astype(np.float64), cols["sign"][m], start,
-            start_year.astype(np.float64), target,
-            target_year, shape=shape,
-            annual_rate=param(strategies, which, "annual_rate", 0.0).astype(np.float64),
-            tolerance=param(strategies, which, "tolerance").astype(np.float64),
-            relative_tolerance=param(strategies, which, "relative_tolerance").astype(np.float64),
-            behind=verdict_param(strategies, which, "behind"),
-            worse_than_start=verdict_param(strategies, which, "worse_than_start"),
-            not_improved=verdict_param(strategies, which, "not_improved"),
-        )
+        sign = cols["sign"][m]
+        current = rows.current()
+        options = {
+            "shape": shape,
+            "annual_rate": param(strategies, which, "annual_rate", 0.0).astype(np.float64),
+            "tolerance": param(strategies, which, "tolerance").astype(np.float64),
+            "relative_tolerance": param(strategies, which, "relative_tolerance").astype(
+                np.float64),
+            "behind": verdict_param(strategies, which, "behind"),
+            "worse_than_start": verdict_param(strategies, which, "worse_than_start"),
+            "not_improved": verdict_param(strategies, which, "not_improved"),
+        }
+        out = vs_trajectory(current, rows.period.astype(np.float64), sign, start,
+                            start_year.astype(np.float64), target, target_year, **options)
+        # what it would take: the path's value in the next period, less the tolerance;
+        # only where it can be read (a positive row's is dropped, a fallback reads a
+        # no-value row's)
+        edge = np.full(len(rows), np.nan)
+        need = np.flatnonzero((out.verdict != POSITIVE) & ~np.isnan(current)
+                              & ~_any_positive(strategies, which))
+        if len(need):
+            edge[need] = _edge_ahead(strategies, which[need], rows.take(need), current[need],
+                                     sign[need], base_start[need], base_start_year[need],
+                                     from_previous[need], annual[need],
+                                     np.isnan(fixed_start[need]), base_year[need],
+                                     {k: v[need] for k, v in options.items()})
+        return attrs.evolve(out, figures={**out.figures, "to_positive": edge})
 
     def assess(self, series: Series, period: int) -> Rating:
-        """Rate ``series`` for ``period``."""
+        """Rate ``series`` for ``period``.
+
+        An unchanged or negative rating also says what it would take: the next period's
+        value that would rate positive (:meth:`next_edge`).
+        """
+        rating = self._rate(series, period)
+        if rating.verdict is Verdict.POSITIVE or rating.verdict is Verdict.NO_VALUE:
+            return rating
+        return with_to_positive(rating, self.next_edge(series, period), period,
+                                series.metric.direction.sign)
+
+    def next_edge(self, series: Series, period: int) -> Edge | None:
+        """The least outcome in the period after ``period`` that this rule rates positive.
+
+        The value the path requires then, less the tolerance (on the path counts as on
+        it). ``None`` without an outcome in ``period``, when the path has no value then,
+        when the next period is the base year the path would start from, or when a
+        parameter rates an outcome behind the path positive too (then no one figure is
+        the edge).
+        """
+        current = series.value(period)
+        if current is None or _positive_behind(self):
+            return None
+        metric = series.metric
+        annual = self.shape is PathShape.ANNUAL_RATE
+        from_base = (self.rate_from is RateFrom.BASE) if annual else self.start_value is None
+        if from_base and metric.base_year is not None and metric.base_year == period + 1:
+            return None
+        ahead = self._rate(with_point(series, period + 1, current), period + 1)
+        if ahead.verdict is Verdict.NO_VALUE:
+            return None
+        expected = ahead.explanation.computed["expected"]
+        assert isinstance(expected, float)
+        tol = self.tolerance + self.relative_tolerance * abs(expected)
+        return expected - metric.direction.sign * tol, False
+
+    def _rate(self, series: Series, period: int) -> Rating:
         current = series.value(period)
         if current is None:
             return no_current(self.id, period)

@@ -16,7 +16,7 @@ import numpy as np
 from indikator.errors import InputError
 from indikator.series import Series
 from indikator.strategies import kernels
-from indikator.strategies._text import no_current, no_value
+from indikator.strategies._text import Edge, no_current, no_value, with_to_positive
 from indikator.verdict import Explanation, Rating, Verdict
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class VsBase:
     @classmethod
     def rate_columns(cls, strategies: Sequence[VsBase], which: Index, rows: Rows) -> Outcome:
         """Rate many rows at once (row ``i`` with ``strategies[which[i]]``)."""
-        from indikator.kernels import vs_base
+        from indikator.kernels.vs_base import vs_base, vs_base_edge
         from indikator.strategies.columns import derived, metric_columns, param
 
         cols = metric_columns(rows.frame)
@@ -112,11 +112,55 @@ class VsBase:
                                lambda s: s.reference is Reference.PREVIOUS, bool)
         band = param(strategies, which, "dead_band")
         relative = param(strategies, which, "relative_dead_band")
-        return vs_base(rows.current(), np.where(use_previous, previous, base),
-                       cols["sign"][m], band, relative)
+        current = rows.current()
+        out = vs_base(current, np.where(use_previous, previous, base), cols["sign"][m], band,
+                      relative)
+        # what it would take: the next period is compared with this one, or with the base
+        # (which it would itself be when the base year is the next period)
+        ahead = np.where(use_previous, current,
+                         np.where(cols["base_year"][m] == rows.period + 1, np.nan, base))
+        ahead[np.isnan(current)] = np.nan
+        edge = vs_base_edge(ahead, cols["sign"][m], band, relative)
+        return attrs.evolve(out, figures={**out.figures, "to_positive": edge})
 
     def assess(self, series: Series, period: int) -> Rating:
-        """Rate ``series`` for ``period``."""
+        """Rate ``series`` for ``period``.
+
+        An unchanged or negative rating also says what it would take: the next period's
+        value that would rate positive (:meth:`next_edge`).
+        """
+        rating = self._rate(series, period)
+        if rating.verdict is Verdict.POSITIVE or rating.verdict is Verdict.NO_VALUE:
+            return rating
+        return with_to_positive(rating, self.next_edge(series, period), period,
+                                series.metric.direction.sign)
+
+    def next_edge(self, series: Series, period: int) -> Edge | None:
+        """The least outcome in the period after ``period`` that this rule rates positive.
+
+        Just past the dead band around the reference the next period would have: this
+        period's outcome (``previous``) or the base. ``None`` without an outcome in
+        ``period`` or a reference (or when the base year is the next period itself).
+        """
+        current = series.value(period)
+        if current is None:
+            return None
+        metric = series.metric
+        ref: float | None = current
+        if self.reference is Reference.BASE:
+            year = metric.base_year
+            if year is not None and year == period + 1:
+                return None
+            ref = None if year is None else series.value(year)
+            if ref is None:
+                ref = metric.base_value
+        if ref is None:
+            return None
+        sign = metric.direction.sign
+        band = kernels.band_for(ref, self.dead_band, self.relative_dead_band)
+        return kernels.beyond(ref + sign * band, sign, ref, band), True
+
+    def _rate(self, series: Series, period: int) -> Rating:
         current = series.value(period)
         if current is None:
             return no_current(self.id, period)
