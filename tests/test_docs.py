@@ -188,7 +188,10 @@ def run_console(block: Block) -> None:
         if not argv or argv[0] != "indikator":
             continue
         out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        # help texts are shown wrapped at 80 columns, reports at the table's default 100
+        columns = "80" if "--help" in argv else "100"
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                _environ(COLUMNS=columns):
             try:
                 status = main(argv[1:])
             except SystemExit as exc:  # --help and --version exit through argparse
@@ -201,6 +204,20 @@ def run_console(block: Block) -> None:
             )
         if shown.strip():
             _compare(block, f"`{command}`", shown, out.getvalue() + err.getvalue())
+
+
+@contextlib.contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def run_file(block: Block, root: Path) -> None:

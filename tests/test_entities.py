@@ -285,7 +285,7 @@ def test_html_for_several_entities_is_one_page_with_unique_ids(
     assert main(["assess", str(folder), "--format", "html"]) == 0
     page = capsys.readouterr().out
     assert page.count("<html") == 1
-    assert page.count('<section class="entity">') == 2
+    assert page.count('<section class="entity"') == 2
     ids = re.findall(r' id="([^"]+)"', page)
     assert len(ids) == len(set(ids))
     for target in re.findall(r'href="#([^"]+)"', page):

@@ -15,13 +15,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from indikator.errors import IndikatorError, InputError, PluginError
 
 if TYPE_CHECKING:
     from indikator.io import Validated
     from indikator.model import Dataset
+    from indikator.render.terminal import Progress
     from indikator.verdict import Assessment
 
 __all__ = ["main"]
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="indent JSON by N spaces per level (default: compact, one line)")
     a.add_argument("--programme", type=Path, default=None, metavar="FILE",
                    help="read the programme from a programme file or folder")
+    _add_report_options(a)
 
     v = sub.add_parser("validate", help="check a dataset against its programme")
     v.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
@@ -95,6 +97,39 @@ def _parser() -> argparse.ArgumentParser:
     add_parser(sub)
     add_kolada(sub)
     return parser
+
+
+def _add_report_options(a: argparse.ArgumentParser) -> None:
+    """How the report looks: the matrix, the graphic profile, the terminal."""
+    look = a.add_argument_group("report layout")
+    look.add_argument("--matrix", choices=["indicators", "metrics"], default="indicators",
+                      help="with several entities: a matrix of entities x indicators "
+                      "(default) or x metrics")
+    look.add_argument("--stylesheet", type=Path, default=None, metavar="FILE",
+                      help="html: a CSS file for the region's graphic profile (colours, "
+                      "fonts), appended after the page's own rules")
+    look.add_argument("--logo", type=Path, default=None, metavar="FILE",
+                      help="html: a logo (PNG, JPEG, GIF, WebP or SVG) at the top of the page")
+    look.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                      help="table: colour the verdicts (auto: on a terminal, unless "
+                      "NO_COLOR is set)")
+    look.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                      help="show progress on stderr (default: on a terminal, for long jobs)")
+
+
+def _report_style(args: argparse.Namespace, dataset: Dataset, progress: Progress
+                  ) -> dict[str, Any]:
+    """``render_many``'s keywords from ``--matrix`` ... ``--color``, with the progress."""
+    from indikator.render.terminal import terminal_width, use_color
+
+    theme = None
+    if args.stylesheet is not None or args.logo is not None:
+        from indikator.io.theme import read_theme
+
+        alt = dataset.title.get(args.lang) if dataset.title is not None else ""
+        theme = read_theme(args.stylesheet, args.logo, logo_alt=alt)
+    return {"matrix": args.matrix, "theme": theme, "width": terminal_width(),
+            "color": use_color(args.color), "progress": progress}
 
 
 def _indent(text: str) -> int:
@@ -186,6 +221,10 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     from indikator.engine import evaluate
     from indikator.io import read_validated
     from indikator.render import render_many
+    from indikator.render.terminal import Progress
+
+    # from the start, so that a phase still running after half a second says so
+    progress = Progress(enabled=args.progress, delay=0.0 if args.progress else 0.5)
 
     pm = _manager(strict)
     checked = read_validated(args.dataset, pm,  # type: ignore[arg-type]
@@ -212,6 +251,8 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
     periods = _periods(args.periods, programme) if args.periods else args.period
     if periods is None:  # a plugin's dataset reader may say what to assess by default
         periods = checked.periods
+    style = _report_style(args, dataset, progress)
+    progress.step("assessing")
     result = evaluate(programme, dataset, periods=periods, entities=args.entity)
     trees = [result.node(s, 0) for s in range(len(result.slots))]
     text: str | bytes
@@ -221,7 +262,8 @@ def _cmd_assess(args: argparse.Namespace, strict: bool) -> int:
         text = _binary(result, args, programme)
     else:
         text = render_many(trees, dataset, args.format, args.lang, programme,
-                           indent=args.indent)
+                           indent=args.indent, result=result, **style)
+    progress.done()
     _write_report(text, args.output, checked)
     for notice in [*checked.warnings, *_judgment_notices_of(dataset, trees, checked)]:
         print(f"indikator: warning: {notice}", file=sys.stderr)

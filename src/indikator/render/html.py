@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING
 from indikator.labels import rule_label
 from indikator.model import Dataset, Flag, Observation, Programme
 from indikator.numbers import format_number
+from indikator.render.theme import THEME_CSS, Theme
 from indikator.verdict import Assessment, Basis, Lang, Level, Verdict
 
 if TYPE_CHECKING:
     from indikator.render.table import Definitions
 
-__all__ = ["render_html"]
+__all__ = ["document", "render_html"]
 
 _T: dict[str, tuple[str, str]] = {
     "overall": ("Samlad bedömning", "Overall verdict"),
@@ -67,6 +68,8 @@ _T: dict[str, tuple[str, str]] = {
                     "jämföra.", "No chart: the outcomes have units that cannot be compared."),
     "made_by": ("Skapad med indikator", "Made with indikator"),
     "skip": ("Hoppa till innehållet", "Skip to the content"),
+    "contents": ("Innehåll", "Contents"),
+    "to_contents": ("↑ Till innehållet", "↑ Back to the contents"),
     "assessed": ("Större markering: bedömt år {period}", "Larger marker: the assessed year "
                  "{period}"),
     "hollow": ("Ofylld markering: preliminärt värde", "Hollow marker: provisional value"),
@@ -138,7 +141,8 @@ svg text { font-family: inherit; font-size: 10px; fill: #1a1a1a; }
 
 
 def render_html(
-    tree: Assessment, dataset: Dataset, lang: Lang = "sv", *, programme: Programme | None = None
+    tree: Assessment, dataset: Dataset, lang: Lang = "sv", *, programme: Programme | None = None,
+    theme: Theme | None = None,
 ) -> str:
     """Render an assessment tree as one standalone HTML page.
 
@@ -149,17 +153,38 @@ def render_html(
         programme: The definitions the tree was assessed with, for goal sentences,
             targets, directions and units; looked up among the installed plugins when
             ``None`` (and left out when not found).
+        theme: A region's graphic profile (stylesheet, logo), see
+            :mod:`indikator.render.theme`.
 
     Returns:
         The page, a complete HTML document.
     """
-    from indikator import __version__
     from indikator.render.table import load_definitions
 
-    page = _Page(lang, load_definitions(dataset, programme))
+    page = _Page(lang, load_definitions(dataset, programme), tree)
     name = tree.name.get(lang)
     title = dataset.title.get(lang) if dataset.title is not None else None
     head_title = " – ".join(x for x in (name, title, str(dataset.period)) if x)
+    head = [
+        f"<h1>{_e(name)}</h1>",
+        f'<p class="sub">{_e(title) + " · " if title else ""}{page.t("period")} '
+        f"{dataset.period}</p>",
+        f'<p>{page.t("overall")}: {page.badge(tree.verdict)}</p>',
+        *page.explanation(tree),
+    ]
+    return document(lang, head_title, head, page.toc(tree), page.report(tree, dataset.period),
+                    theme)
+
+
+def document(lang: Lang, title: str, head: Sequence[str], nav: Sequence[str],
+             main: Sequence[str], theme: Theme | None = None) -> str:
+    """A complete page: the head (style and theme), header, table of contents, main, footer."""
+    from indikator import __version__
+
+    theme = theme or Theme()
+    logo = (f'<img class="logo" src="{_e(theme.logo)}" alt="{_e(theme.logo_alt)}">'
+            if theme.logo else "")
+    own = f"<style>{theme.css}</style>" if theme.css else ""
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -167,28 +192,23 @@ def render_html(
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{_e(head_title)}</title>",
-        f"<style>{_CSS}</style>",
+        "style-src 'unsafe-inline'; img-src data:; font-src data:\">",
+        f"<title>{_e(title)}</title>",
+        f"<style>{_CSS}{THEME_CSS}</style>",
+        *([own] if own else []),
         "</head>",
         "<body>",
-        f'<a class="skip" href="#main">{page.t("skip")}</a>',
+        f'<a class="skip" href="#main">{_e(_T["skip"][0 if lang == "sv" else 1])}</a>',
         "<header>",
-        f"<h1>{_e(name)}</h1>",
-        f'<p class="sub">{_e(title) + " · " if title else ""}{page.t("period")} '
-        f"{dataset.period}</p>",
-        f'<p>{page.t("overall")}: {page.badge(tree.verdict)}</p>',
-        *page.explanation(tree),
+        *([logo] if logo else []),
+        *head,
         "</header>",
+        *nav,
         '<main id="main">',
-        *page.overview(tree),
-    ]
-    areas = tree.children if tree.level is Level.PROGRAMME else (tree,)
-    for area in areas:
-        out.extend(page.area(area, dataset.period))
-    out += [
+        *main,
         "</main>",
-        f"<footer><p>{page.t('made_by')} {_e(__version__)}.</p></footer>",
+        f"<footer><p>{_e(_T['made_by'][0 if lang == 'sv' else 1])} {_e(__version__)}.</p>"
+        "</footer>",
         "</body>",
         "</html>",
     ]
@@ -205,22 +225,73 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9_-]+")
 class _Page:
     """Builds the page's parts in one language, keeping element ids unique."""
 
-    def __init__(self, lang: Lang, definitions: Definitions) -> None:
+    def __init__(self, lang: Lang, definitions: Definitions, tree: Assessment,
+                 prefix: str = "") -> None:
         self.lang: Lang = lang
         self.defs = definitions
+        self.prefix = prefix  # before every id, so several reports share one page
         self._ids: set[str] = set()
+        # every section's id, known before any is written (the overview and the table
+        # of contents link to them), by node id (unique within a programme)
+        self.anchors: dict[str, str] = {}
+        kinds = {Level.GOAL_AREA: "area", Level.INDICATOR: "ind", Level.METRIC: "metric"}
+        for node in tree.walk():
+            if node.level in kinds and node.id not in self.anchors:
+                self.anchors[node.id] = self.uid(kinds[node.level], node.id)
 
     def t(self, key: str) -> str:
         pair = _T[key]
         return _e(pair[0] if self.lang == "sv" else pair[1])
 
     def uid(self, prefix: str, node_id: str) -> str:
-        base = f"{prefix}-{_NOT_ID.sub('_', node_id)}"[:60]
+        base = f"{self.prefix}{prefix}-{_NOT_ID.sub('_', node_id)}"[:60]
         out, n = base, 1
         while out in self._ids:
             n += 1
             out = f"{base}-{n}"
         self._ids.add(out)
+        return out
+
+    def pid(self, name: str) -> str:
+        """A fixed element id (``overview-h``), with the page's prefix."""
+        return f"{self.prefix}{name}"
+
+    def anchor(self, node: Assessment) -> str:
+        """The id of a node's section (given out once, before the sections are written)."""
+        found = self.anchors.get(node.id)
+        return found if found is not None else self.uid("node", node.id)
+
+    def toc(self, tree: Assessment, heading: bool = True) -> list[str]:
+        """The table of contents: the overview, then goal areas with their indicators."""
+        areas = tree.children if tree.level is Level.PROGRAMME else (tree,)
+        hid = self.pid("toc-h")
+        out = [f'<nav class="toc" aria-labelledby="{hid}">',
+               f'<h2 id="{hid}">{self.t("contents")}</h2>' if heading else
+               f'<p class="sr" id="{hid}">{self.t("contents")}</p>',
+               "<ol>", f'<li><a href="#{self.pid("overview-h")}">{self.t("overview")}</a></li>']
+        for area in areas:
+            out.append(f"<li>{self.toc_link(area)}")
+            inds = [i for i in area.children if i.level is not Level.METRIC] or []
+            if inds:
+                out.append("<ol>")
+                out += [f"<li>{self.toc_link(i)}</li>" for i in inds]
+                out.append("</ol>")
+            out.append("</li>")
+        out += ["</ol>", "</nav>"]
+        return out
+
+    def toc_link(self, node: Assessment) -> str:
+        v = node.verdict
+        return (f'<a href="#{self.anchor(node)}"><span class="sym" aria-hidden="true">'
+                f'{v.symbol}</span>{_e(node.name.get(self.lang))}'
+                f'<span class="sr"> ({_e(v.label(self.lang))})</span></a>')
+
+    def report(self, tree: Assessment, period: int) -> list[str]:
+        """The overview and the sections of every goal area."""
+        areas = tree.children if tree.level is Level.PROGRAMME else (tree,)
+        out = self.overview(tree)
+        for area in areas:
+            out.extend(self.area(area, period))
         return out
 
     def badge(self, verdict: Verdict) -> str:
@@ -292,10 +363,12 @@ class _Page:
         heads = "".join(
             f'<th scope="col"><span aria-hidden="true">{v.symbol}</span> '
             f"{_e(v.label(self.lang))}</th>" for v in order)
+        hid = self.pid("overview-h")
         out = [
-            '<section aria-labelledby="overview-h">',
-            f'<h2 id="overview-h">{self.t("overview")}</h2>',
-            "<table>",
+            f'<section aria-labelledby="{hid}">',
+            f'<h2 id="{hid}">{self.t("overview")}</h2>',
+            f'<div class="scroll" role="region" tabindex="0" aria-labelledby="{hid}">',
+            '<table class="overview">',
             f"<caption>{self.t('overview_caption')}</caption>",
             f'<thead><tr><th scope="col">{self.t("goal_area")}</th>'
             f'<th scope="col">{self.t("verdict")}</th>{heads}</tr></thead>',
@@ -303,11 +376,20 @@ class _Page:
         ]
         for area in areas:
             metrics = [n for n in area.walk() if n.level is Level.METRIC]
-            counts = "".join(
-                f'<td class="num">{sum(1 for m in metrics if m.verdict is v)}</td>' for v in order)
-            out.append(f'<tr><th scope="row">{_e(area.name.get(self.lang))}</th>'
-                       f"<td>{self.badge(area.verdict)}</td>{counts}</tr>")
-        out += ["</tbody>", "</table>", f'<h3>{self.t("legend")}</h3>', '<ul class="legend">']
+            href = f"#{self.anchor(area)}"
+            cells = []
+            for v in order:  # a count links to the first metric of the area with it
+                these = [m for m in metrics if m.verdict is v]
+                if these:
+                    cells.append(f'<td class="num"><a href="#{self.anchor(these[0])}">'
+                                 f"{len(these)}</a></td>")
+                else:
+                    cells.append('<td class="num">0</td>')
+            out.append(f'<tr><th scope="row"><a href="{href}">{_e(area.name.get(self.lang))}'
+                       f'</a></th><td><a href="{href}">{self.badge(area.verdict)}</a></td>'
+                       f'{"".join(cells)}</tr>')
+        out += ["</tbody>", "</table>", "</div>", f'<h3>{self.t("legend")}</h3>',
+                '<ul class="legend">']
         for v in order:
             meaning = _MEANING[v][0 if self.lang == "sv" else 1]
             out.append(f"<li>{self.badge(v)} {_e(meaning)}</li>")
@@ -315,7 +397,7 @@ class _Page:
         return out
 
     def area(self, area: Assessment, period: int) -> list[str]:
-        hid = self.uid("area", area.id)
+        hid = self.anchor(area)
         out = [
             f'<section class="area" aria-labelledby="{hid}">',
             f'<h2 id="{hid}">{_e(area.name.get(self.lang))} {self.badge(area.verdict)}</h2>',
@@ -327,7 +409,7 @@ class _Page:
             if ind.level is Level.METRIC:
                 out.extend(self.metric(ind, period))
                 continue
-            iid = self.uid("ind", ind.id)
+            iid = self.anchor(ind)
             out += [
                 f'<section class="indicator" aria-labelledby="{iid}">',
                 f'<h3 id="{iid}">{_e(ind.name.get(self.lang))} {self.badge(ind.verdict)}</h3>',
@@ -338,13 +420,15 @@ class _Page:
             for metric in ind.children:
                 out.extend(self.metric(metric, period))
             out.append("</section>")
+        out.append(f'<p class="top"><a href="#{self.pid("toc-h")}">{self.t("to_contents")}</a>'
+                   "</p>")
         out.append("</section>")
         return out
 
     def metric(self, node: Assessment, period: int) -> list[str]:
         from indikator.render.table import shows_sign
 
-        mid = self.uid("metric", node.id)
+        mid = self.anchor(node)
         out = [
             f'<article class="metric" aria-labelledby="{mid}">',
             f'<h4 id="{mid}">{_e(node.name.get(self.lang))}</h4>',

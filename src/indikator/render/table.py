@@ -3,7 +3,9 @@
 Each metric shows its outcome the year before and in the assessed year, its verdict
 (label and symbol, so it never relies on colour) and the sentence that explains it; a
 judged metric shows the rule's own verdict beside the judged one. The plain-text table is
-fixed-width (:data:`WIDTH` columns) so the output is the same on every terminal.
+as wide as asked (``width``; :data:`WIDTH` columns by default, so the library's output is
+the same everywhere; ``indikator assess`` passes the terminal's width), and coloured only
+when asked (``color``: ANSI colours added to the verdicts' symbols and labels).
 
 The helpers that format outcomes as reports print them (decimal comma in Swedish, the
 unit, ``-`` for a missing outcome) are shared with :mod:`indikator.render.markdown`.
@@ -19,12 +21,14 @@ import attrs
 
 from indikator import numbers
 from indikator.errors import escape_controls
-from indikator.model import Dataset, Metric, Observation, Programme
+from indikator.model import Dataset, GoalArea, Indicator, Metric, Observation, Programme
 from indikator.verdict import Assessment, Basis, Lang, Level
 
 __all__ = [
+    "MIN_WIDTH",
     "WIDTH",
     "Definitions",
+    "colorize",
     "component_name",
     "format_number",
     "format_value",
@@ -39,7 +43,9 @@ __all__ = [
 ]
 
 WIDTH: Final = 100
-"""The width of the terminal report, in characters."""
+"""The width of the terminal report, in characters, when none is given."""
+MIN_WIDTH: Final = 40
+"""The narrowest terminal report (a narrower terminal wraps the lines)."""
 
 _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "metric": ("Mätetal", "Metric"),
@@ -86,33 +92,36 @@ class Definitions:
 
     Built from the programme the tree was assessed with; every lookup is optional, so a
     report can still be rendered without definitions (then those parts are left out).
+    The lookups go through indexes built once, when the record is made, so a report of
+    n nodes makes n lookups of constant time (not n walks of the programme).
     """
 
     programme: Programme | None = None
+    _areas: dict[str, GoalArea] = attrs.field(init=False, repr=False, eq=False)
+    _indicators: dict[str, Indicator] = attrs.field(init=False, repr=False, eq=False)
+    _metrics: dict[str, Metric] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        prog = self.programme
+        # ids are unique within a programme (Programme checks it)
+        object.__setattr__(self, "_areas", {} if prog is None else
+                           {a.id: a for a in prog.goal_areas})
+        object.__setattr__(self, "_indicators", {} if prog is None else prog.indicators())
+        object.__setattr__(self, "_metrics", {} if prog is None else prog.metrics())
 
     def goal(self, area_id: str, lang: Lang) -> str | None:
         """The goal sentence of a goal area."""
-        if self.programme is None:
-            return None
-        for area in self.programme.goal_areas:
-            if area.id == area_id and area.goal is not None:
-                return area.goal.get(lang)
-        return None
+        area = self._areas.get(area_id)
+        return None if area is None or area.goal is None else area.goal.get(lang)
 
     def area_note(self, area_id: str) -> str | None:
         """The note of a goal area (why it has no indicators, for example)."""
-        if self.programme is None:
-            return None
-        for area in self.programme.goal_areas:
-            if area.id == area_id:
-                return area.note
-        return None
+        area = self._areas.get(area_id)
+        return None if area is None else area.note
 
     def target(self, indicator_id: str, lang: Lang) -> str | None:
         """The indicator's target as the programme states it (Målvärde)."""
-        if self.programme is None:
-            return None
-        ind = self.programme.indicators().get(indicator_id)
+        ind = self._indicators.get(indicator_id)
         if ind is None or ind.target is None:
             return None
         return ind.target.get(lang)
@@ -124,7 +133,7 @@ class Definitions:
         """
         if self.programme is None:
             return 2030
-        ind = None if indicator_id is None else self.programme.indicators().get(indicator_id)
+        ind = None if indicator_id is None else self._indicators.get(indicator_id)
         if ind is not None and ind.target_year is not None:
             return ind.target_year
         if self.programme.last_year is None:
@@ -133,9 +142,7 @@ class Definitions:
 
     def metric(self, metric_id: str) -> Metric | None:
         """The metric's definition."""
-        if self.programme is None:
-            return None
-        return self.programme.metrics().get(metric_id)
+        return self._metrics.get(metric_id)
 
 
 def load_definitions(dataset: Dataset, programme: Programme | None = None) -> Definitions:
@@ -262,13 +269,14 @@ def _wrap(value: str, width: int) -> list[str]:
 _MIN_WIDTHS: Final = (40, 16, 16)  # metric name, outcome the year before, outcome
 
 
-def _widths(rows: Sequence[Sequence[list[str]]], indent: str) -> tuple[int, int, int, int]:
+def _widths(rows: Sequence[Sequence[list[str]]], indent: str, width: int = WIDTH
+            ) -> tuple[int, int, int, int]:
     """Column widths of one metric table: each column at least as wide as its longest word.
 
     The outcome and verdict columns grow to fit their longest word (a long text outcome,
-    ``Kandidatförteckningen``); the metric's name takes what is left of :data:`WIDTH`.
+    ``Kandidatförteckningen``); the metric's name takes what is left of ``width``.
     """
-    free = WIDTH - len(indent) - 6  # three gaps of two spaces
+    free = width - len(indent) - 6  # three gaps of two spaces
 
     def longest(column: int) -> int:
         return max((len(word) for row in rows for raw in row[column] for word in raw.split()),
@@ -277,6 +285,15 @@ def _widths(rows: Sequence[Sequence[list[str]]], indent: str) -> tuple[int, int,
     before = max(_MIN_WIDTHS[1], longest(1))
     now = max(_MIN_WIDTHS[2], longest(2))
     verdict = max(free - sum(_MIN_WIDTHS), longest(3))
+    # a narrow terminal: the verdict, then the outcome columns, give up room down to
+    # their longest word, so that the name's column keeps its own
+    cols = {1: before, 2: now, 3: verdict}
+    short = longest(0) - (free - sum(cols.values()))
+    for column in (3, 1, 2):
+        give = max(0, min(short, cols[column] - longest(column)))
+        cols[column] -= give
+        short -= give
+    before, now, verdict = cols[1], cols[2], cols[3]
     name = max(free - before - now - verdict, longest(0))
     return name, before, now, verdict
 
@@ -298,6 +315,10 @@ def _grid(rows: Sequence[Sequence[list[str]]], widths: Sequence[int], indent: st
 
 
 def _para(value: str, indent: str, width: int = WIDTH) -> list[str]:
+    return _para_at(value, indent, width)
+
+
+def _para_at(value: str, indent: str, width: int) -> list[str]:
     return textwrap.wrap(value, width, initial_indent=indent, subsequent_indent=indent,
                          break_on_hyphens=False) or [indent.rstrip()]
 
@@ -323,14 +344,16 @@ def _metric_row(node: Assessment, period: int, defs: Definitions, lang: Lang) ->
 
 
 def _metric_notes(
-    node: Assessment, period: int, defs: Definitions, lang: Lang, indent: str
+    node: Assessment, period: int, defs: Definitions, lang: Lang, indent: str,
+    width: int = WIDTH,
 ) -> Iterator[str]:
     """The lines under a metric's row: why, the rule alone, the notes."""
-    yield from _para(f"{text('why', lang)}: {node.explanation.sentence(lang)}", indent)
+    yield from _para(f"{text('why', lang)}: {node.explanation.sentence(lang)}", indent,
+                     width)
     if node.basis is Basis.JUDGMENT and node.rule_explanation is not None:
         yield from _para(
-            f"{text('rule_alone', lang)}: {node.rule_explanation.sentence(lang)}", indent
-        )
+            f"{text('rule_alone', lang)}: {node.rule_explanation.sentence(lang)}", indent,
+            width)
     notes = [
         o.note
         for o in node.observations
@@ -340,7 +363,7 @@ def _metric_notes(
     if against:
         notes.insert(0, f"{against}.")
     for note in dict.fromkeys(notes):
-        yield from _para(f"{text('note', lang)}: {note}", indent)
+        yield from _para(f"{text('note', lang)}: {note}", indent, width)
 
 
 def render_table(
@@ -348,6 +371,9 @@ def render_table(
     dataset: Dataset,
     lang: Lang = "sv",
     programme: Programme | None = None,
+    *,
+    width: int | None = None,
+    color: bool = False,
 ) -> str:
     """The assessment as a plain-text report for the terminal.
 
@@ -357,12 +383,50 @@ def render_table(
         lang: ``"sv"`` or ``"en"``.
         programme: The programme's definitions (goal sentences, targets, component
             names); looked up among the installed plugins when omitted.
+        width: The width in characters (:data:`WIDTH` when ``None``; at least
+            :data:`MIN_WIDTH`). ``indikator assess`` passes the terminal's.
+        color: Colour the verdicts with ANSI escapes (:func:`colorize`); the command
+            does on a terminal, unless ``NO_COLOR`` is set.
     """
-    return _render(tree, dataset, lang, load_definitions(dataset, programme))
+    shown = WIDTH if width is None else max(MIN_WIDTH, width)
+    out = _render(tree, dataset, lang, load_definitions(dataset, programme), shown)
+    return colorize(out, lang) if color else out
 
 
-def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions) -> str:
+_COLORS: Final = {"positive": "32", "unchanged": "33", "negative": "31", "no_value": "2"}
+
+
+def colorize(report: str, lang: Lang) -> str:
+    """``report`` with every verdict symbol (and the label after it) in ANSI colour.
+
+    Green for positive, yellow for unchanged, red for negative, dim for no value; the
+    symbol and label stay, so the colour only adds to them.
+    """
+    import re
+
+    from indikator.verdict import Verdict
+
+    by_symbol = {v.symbol: v for v in Verdict}
+    labels = "|".join(re.escape(" " + v.label(lang)) for v in Verdict)
+    # a symbol on its own (a grid's cell) or before its label, never inside a word: the
+    # no-value symbol is the en dash of "2019–2030"
+    pattern = re.compile(f"(?<!\\S)({'|'.join(re.escape(s) for s in by_symbol)})({labels})?"
+                         "(?![^\\s(*])")
+
+    def paint(m: re.Match[str]) -> str:
+        verdict = by_symbol[m.group(1)]
+        return f"\x1b[{_COLORS[verdict.value]}m{m.group(0)}\x1b[0m"
+
+    return pattern.sub(paint, report)
+
+
+def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions,
+            width: int = WIDTH) -> str:
     period = dataset.period
+
+    def _para(value: str, indent: str) -> list[str]:
+        return _para_at(value, indent, width)
+
     lines: list[str] = []
     if dataset.title is not None:
         lines.append(dataset.title.get(lang))
@@ -378,7 +442,7 @@ def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions) -
                                 judgments=judged), "  "))
     for area in tree.children:
         lines.append("")
-        lines.append("=" * WIDTH)
+        lines.append("=" * width)
         lines.extend(_para(f"{verdict_text(area, lang)}  {area.name.get(lang)}", ""))
         goal = defs.goal(area.id, lang)
         if goal:
@@ -408,12 +472,12 @@ def _render(tree: Assessment, dataset: Dataset, lang: Lang, defs: Definitions) -
                 [text("development", lang, year=period)],
             )
             rows = [_metric_row(metric, period, defs, lang) for metric in ind.children]
-            widths = _widths([header, *rows], indent)
+            widths = _widths([header, *rows], indent, width)
             lines.append("")
             lines.extend(_grid([header], widths, indent))
-            lines.append(indent + "-" * (WIDTH - len(indent)))
+            lines.append(indent + "-" * (width - len(indent)))
             for metric, row in zip(ind.children, rows, strict=True):
                 lines.extend(_grid([row], widths, indent))
-                lines.extend(_metric_notes(metric, period, defs, lang, indent + "    "))
+                lines.extend(_metric_notes(metric, period, defs, lang, indent + "    ", width))
     # data-derived text (names, notes, outcomes) may hold terminal escape sequences
     return escape_controls("\n".join(lines), keep="\n") + "\n"
