@@ -11,7 +11,9 @@ import enum
 import functools
 import math
 import string
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import attrs
@@ -363,6 +365,11 @@ class Assessment:
         """
         return _make_unchecked(*values)
 
+    @staticmethod
+    def _unchecked_many(n: int, *columns: Iterable[Any]) -> list[Assessment]:
+        """``n`` nodes from their field values as columns, without ``__init__``."""
+        return _unchecked_many(n, *columns)
+
     @property
     def explanation(self) -> Explanation:
         """Why the node has its verdict."""
@@ -428,7 +435,22 @@ def _unchecked_maker() -> Callable[..., Assessment]:
     return scope["make"]  # type: ignore[no-any-return]
 
 
+def _unchecked_many(n: int, *columns: Iterable[Any]) -> list[Assessment]:
+    """``n`` nodes from their field values given as columns, one per field in order.
+
+    Each field is set for every node by one loop in C (a slot's setter mapped over the
+    nodes and the column), not by a Python call per node. Every column must hold ``n``
+    values (or repeat one value).
+    """
+    nodes = list(map(object.__new__, repeat(Assessment, n)))
+    for setter, column in zip(_SETTERS, columns, strict=True):
+        deque(map(setter, nodes, column), maxlen=0)
+    return nodes
+
+
+_SETTERS = tuple(Assessment.__dict__[a.name].__set__ for a in attrs.fields(Assessment))
 _make_unchecked = _unchecked_maker()
 _make_unchecked.__doc__ = Assessment._unchecked.__doc__
 Assessment._unchecked = staticmethod(_make_unchecked)  # type: ignore[method-assign]
+Assessment._unchecked_many = staticmethod(_unchecked_many)  # type: ignore[method-assign]
 # (the generated constructor itself, not a method that calls it: one call less per node)

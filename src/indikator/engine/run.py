@@ -277,23 +277,9 @@ def _apply(result: Result, nodes: Sequence[int],
 def _roll_up(result: Result, nodes: Sequence[int]) -> None:
     """Roll the children's (judged) verdicts up into ``nodes``, for every slot at once."""
     plan = result.plan
-    by_rule: dict[object, list[int]] = {}
-    custom: list[int] = []
-    for node in nodes:
-        rollup = plan.rollups[node]
-        if rollup is not None and hasattr(rollup, "combine_counts"):
-            try:  # equal rules (frozen records) run as one
-                key: object = (type(rollup), rollup)
-                hash(key)
-            except TypeError:
-                key = id(rollup)
-            by_rule.setdefault(key, []).append(node)
-        else:
-            custom.append(node)
-    for group in by_rule.values():
+    groups, custom = _rollup_groups(plan, nodes)
+    for group, kids, owner in groups:
         rollup = plan.rollups[group[0]]
-        kids = [c for node in group for c in plan.children[node]]
-        owner = [k for k, node in enumerate(group) for _ in plan.children[node]]
         counts = count_children(result.verdict[:, kids], owner, len(group))
         verdict, reason = rollup.combine_counts(counts)  # type: ignore[union-attr]
         result.verdict[:, group] = verdict
@@ -307,6 +293,42 @@ def _roll_up(result: Result, nodes: Sequence[int]) -> None:
         result.forget_trees()  # the children are final now; trees built earlier are not
     for node in custom:
         _combine_each(result, node)
+
+
+Ints = npt.NDArray[np.int64]
+
+
+def _rollup_groups(plan: Plan, nodes: Sequence[int]
+                   ) -> tuple[list[tuple[list[int], Ints, Ints]], list[int]]:
+    """``nodes`` grouped by equal columnar rule, and those without a columnar rule.
+
+    Each group comes with its children and, per child, its owner's place in the group;
+    derived once per plan and level.
+    """
+    key = ("rollup-groups", tuple(nodes))
+    found = plan.memo.get(key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    by_rule: dict[object, list[int]] = {}
+    custom: list[int] = []
+    for node in nodes:
+        rollup = plan.rollups[node]
+        if rollup is not None and hasattr(rollup, "combine_counts"):
+            try:  # equal rules (frozen records) run as one
+                rule: object = (type(rollup), rollup)
+                hash(rule)
+            except TypeError:
+                rule = id(rollup)
+            by_rule.setdefault(rule, []).append(node)
+        else:
+            custom.append(node)
+    groups = [(group,
+               np.array([c for node in group for c in plan.children[node]], dtype=np.int64),
+               np.array([k for k, node in enumerate(group) for _ in plan.children[node]],
+                        dtype=np.int64))
+              for group in by_rule.values()]
+    plan.memo[key] = groups, custom
+    return groups, custom
 
 
 def _combine_each(result: Result, node: int) -> None:

@@ -79,10 +79,12 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
     first = text.split("\n", 1)[0]
     delim = delimiter or _detect_delimiter(first)
     dec = decimal or ("," if delim == ";" else ".")
-    plain = _plain_split(text, delim, data if _ascii_safe(encoding) else None)
-    cols: list[Sequence[str]]
+    plain = _plain_split(text, delim, data if _ascii_safe(encoding) else None, encoding)
+    cols: Sequence[Sequence[str]]
+    fast: _ByteColumns | None = None
     if plain is not None:  # no quotes, one row a line: columns by slicing, no csv module
         header_cells, cols = plain
+        fast = cols if isinstance(cols, _ByteColumns) else None
 
         def line_of(k: int) -> int:
             return k + 2
@@ -125,9 +127,14 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
 
     metric = column("metric")
     assert metric is not None
-    periods = _ints(column("period") or (), source, line_of, header[index["period"]])
-    values = _floats(column("value"), dec, source, line_of,
-                     header[index["value"]] if "value" in index else "value")
+    periods = fast.numbers(index["period"], np.int64) if fast is not None else None
+    if periods is None:
+        periods = _ints(column("period") or (), source, line_of, header[index["period"]])
+    values = (fast.numbers(index["value"], np.float64)
+              if fast is not None and "value" in index and dec == "." else None)
+    if values is None:
+        values = _floats(column("value"), dec, source, line_of,
+                         header[index["value"]] if "value" in index else "value")
     flags = column("flags")
     try:
         return Observations.from_columns(
@@ -178,8 +185,78 @@ def _ascii_safe(encoding: str) -> bool:
         "utf8", "utf8sig", "cp1252", "windows1252", "latin1", "iso88591", "ascii")
 
 
-def _plain_split(text: str, delim: str, data: bytes | None = None
-                 ) -> tuple[list[str], list[Sequence[str]]] | None:
+class _ByteColumns(Sequence[Sequence[str]]):
+    """The body's columns of a plain file (no quotes, one row a line), cut from its bytes.
+
+    Each column is gathered from the file's bytes by numpy, and only the columns asked
+    for become strings (``cols[i]``, split once and kept); a column of numbers is parsed
+    from its bytes by numpy's C parser (:meth:`numbers`) without a string per cell. The
+    delimiter and the line break are one byte each in the file's encoding
+    (:func:`_ascii_safe`), and no cell holds either, so every cell is the bytes between
+    two of them.
+    """
+
+    def __init__(self, data: bytes, delim: str, width: int, encoding: str) -> None:
+        # every line, the last too, ends in a line break, so every cell has a byte after it
+        raw = np.frombuffer(data if data.endswith(b"\n") else data + b"\n", dtype=np.uint8)
+        ends = np.flatnonzero((raw == ord(delim)) | (raw == 10))
+        starts = np.r_[0, ends[:-1] + 1]
+        self._raw, self._delim, self._encoding = raw, ord(delim), encoding
+        self._starts = starts.reshape(-1, width)[1:]  # the header's row left out
+        self._ends = ends.reshape(-1, width)[1:]
+        self._strings: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return int(self._starts.shape[1])
+
+    def __getitem__(self, i: Any) -> Any:
+        found = self._strings.get(i)
+        if found is None:
+            found = self._strings[i] = self._text(i).split("\n")[:-1]
+        return found
+
+    def _text(self, i: int, sep: int = 10) -> str:
+        """Column ``i``'s cells, each followed by the byte ``sep``, as text."""
+        start, end = self._starts[:, i], self._ends[:, i]
+        size = end - start + 1  # with the byte after the cell
+        first = np.cumsum(size) - size
+        at = np.repeat(start - first, size) + np.arange(int(size.sum()), dtype=np.int64)
+        cells = self._raw[at]
+        cells[first + size - 1] = sep
+        return cells.tobytes().decode(self._encoding)
+
+    def numbers(self, i: int, dtype: type[np.generic]) -> Any:
+        """Column ``i`` parsed as numbers by numpy's C parser, or ``None``.
+
+        Only a column of plain numbers is parsed here: every cell non-empty, digits only
+        for whole numbers (a year), digits, ``.``, ``e``/``E`` and signs for decimals, no
+        spaces (numpy's parser reads a blank cell as -1 and a lone sign as 0), and no
+        infinite value. Anything else is ``None``, for the careful path that names the
+        cell; the two give the same numbers (a property test holds them to it).
+        """
+        import warnings
+
+        text = self._text(i, sep=ord(","))
+        if not text or text.startswith(",") or ",," in text or text.translate(
+                _NOT_INTS if dtype is np.int64 else _NOT_FLOATS):
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                out = np.fromstring(text[:-1], dtype=dtype, sep=",")
+            except ValueError:  # a cell numpy does not read to its end
+                return None
+        if len(out) != self._starts.shape[0] or (dtype is np.float64 and np.isinf(out).any()):
+            return None
+        return out
+
+
+_NOT_INTS = str.maketrans("", "", "0123456789,")
+_NOT_FLOATS = str.maketrans("", "", "0123456789.eE+-,")
+
+
+def _plain_split(text: str, delim: str, data: bytes | None = None, encoding: str = "utf-8"
+                 ) -> tuple[list[str], Sequence[Sequence[str]]] | None:
     """Header and columns of a file without quotes, one row a line; ``None`` otherwise.
 
     Every cell is found by one split of the whole text and every column by one slice,
@@ -196,6 +273,8 @@ def _plain_split(text: str, delim: str, data: bytes | None = None
         return None
     if not _even_rows(body, delim, width, data):
         return None  # a ragged row: the csv module names it
+    if data is not None and len(delim) == 1 and delim.isascii():
+        return first.split(delim), _ByteColumns(data, delim, width, encoding)
     cells = body.replace("\n", delim).split(delim)
     if len(cells) != lines * width:  # pragma: no cover - the counts above guarantee it
         return None

@@ -242,9 +242,9 @@ class Result:
             o if n not in judged else new(Deferred, (self, s, n, _JUDGED))
             for n, o in zip(leaves, own, strict=True)]
         at = _picker(leaves)
-        leaf_nodes = map(
-            make, at(ids), at(names), repeat(metric), at(verdict), at(basis), explained,
-            repeat(empty), at(rule), own, at(rule_ids), shown,
+        leaf_nodes = Assessment._unchecked_many(
+            len(leaves), at(ids), at(names), repeat(metric), at(verdict), at(basis),
+            explained, repeat(empty), at(rule), own, at(rule_ids), shown,
             [judged.get(n) for n in leaves] if judged else repeat(None), at(period),
             repeat(entity))
         for n, node in zip(leaves, leaf_nodes, strict=True):
@@ -404,28 +404,30 @@ class Result:
             prefix = prefixes.get(e)
             if prefix is None:
                 prefix = prefixes[e] = [ents[e] + h for h in head]
-            rows = zip(prefix, map(str, self.period[s].tolist()), middle[s].tolist(),
+            rows = zip(prefix, middle[s].tolist(),
                        *(f[s].tolist() for f in figures[:4]), names,
                        *(f[s].tolist() for f in figures[4:]), strict=True)
             yield "\n".join(map(",".join, rows)) + "\n"
 
     def _csv_middles(self) -> npt.NDArray[Any]:
-        """``(slot, node)`` → ``"verdict,basis,rule_verdict,strategy,reason"``."""
+        """``(slot, node)`` → ``"period,verdict,basis,rule_verdict,strategy,reason"``."""
         plan = self.plan
         n_n = len(plan)
         n_r = int(self.reason.max(initial=0)) + 1
+        years, year = np.unique(self.period, return_inverse=True)
         code = ((self.verdict.astype(np.int64) * len(BASES) + self.basis) * len(VERDICTS)
                 + self.rule) * n_r + self.reason
-        key = code * n_n + np.arange(n_n)
+        key = (code * n_n + np.arange(n_n)) * len(years) + year.reshape(self.period.shape)
         uniq, inverse = np.unique(key, return_inverse=True)
         rules = [_csv_quoted(r) for r in plan.rule_ids]
         texts = []
         for k in uniq.tolist():
+            k, y = divmod(k, len(years))
             c, node = divmod(k, n_n)
             c, reason = divmod(c, n_r)
             c, rule = divmod(c, len(VERDICTS))
             verdict, basis = divmod(c, len(BASES))
-            texts.append(f"{VERDICTS[verdict].value},{BASES[basis].value},"
+            texts.append(f"{years[y]},{VERDICTS[verdict].value},{BASES[basis].value},"
                          f"{VERDICTS[rule].value},{rules[node]},{reason_name(reason)}")
         out: npt.NDArray[Any] = np.array(texts, dtype=object)[inverse.reshape(self.verdict.shape)]
         return out

@@ -65,7 +65,9 @@ def _short_is_positive(s: VsOwnTarget) -> bool:
 
 
 def _short_positive(strategies: Sequence[VsOwnTarget], which: Index) -> npt.NDArray[np.bool_]:
-    return np.array([_short_is_positive(s) for s in strategies], dtype=bool)[which]
+    from indikator.strategies.columns import derived
+
+    return derived(strategies, which, "own_target.short_positive", _short_is_positive, bool)
 
 
 @attrs.frozen(kw_only=True)

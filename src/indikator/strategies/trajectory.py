@@ -87,7 +87,9 @@ def _positive_behind(s: VsTrajectory) -> bool:
 
 
 def _any_positive(strategies: Sequence[VsTrajectory], which: Index) -> npt.NDArray[np.bool_]:
-    return np.array([_positive_behind(s) for s in strategies], dtype=bool)[which]
+    from indikator.strategies.columns import derived
+
+    return derived(strategies, which, "trajectory.positive_behind", _positive_behind, bool)
 
 
 def _edge_ahead(strategies: Sequence[VsTrajectory], which: Index, rows: Rows,
