@@ -328,8 +328,9 @@ _CELL_YEARS = st.one_of(st.integers(1900, 2100).map(str),
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["1980", "0180", "Västerås"]),
-                          st.sampled_from(["n1", "n2"]), _CELL_YEARS, _CELL_VALUES),
+@given(st.lists(st.tuples(st.sampled_from(["1980", "0180", "Västerås", " 1980", "1980 ", "",
+                                           "..", "x" * 40]),
+                          st.sampled_from(["n1", "n2", " n1", ""]), _CELL_YEARS, _CELL_VALUES),
                 min_size=1, max_size=12))
 def test_the_fast_path_reads_as_the_csv_module_does(tmp_path_factory: pytest.TempPathFactory,
                                                      rows: list[tuple[str, str, str, str]]
@@ -345,7 +346,9 @@ def test_the_fast_path_reads_as_the_csv_module_does(tmp_path_factory: pytest.Tem
             t = read_table(path)
         except InputError as exc:
             return ("error", exc.line, exc.field, exc.value, exc.message)
-        return (t.entities, t.metrics, t.entity.tolist(), t.metric.tolist(),
+        return ([t.entities[c] for c in t.entity.tolist()],
+                [t.metrics[c] for c in t.metric.tolist()],
+                [t.units[c] for c in t.unit.tolist()],
                 t.period.tolist(), t.value.view(np.int64).tolist())
 
     assert read(plain) == read(quoted)
@@ -364,9 +367,20 @@ def test_a_clean_plain_file_takes_the_fast_path(tmp_path: Path,
         return out
 
     monkeypatch.setattr(table._ByteColumns, "numbers", spy)
+    cut: list[object] = []
+    runs = table._ByteColumns.runs
+
+    def spy_runs(self: object, i: int) -> object:
+        out = runs(self, i)  # type: ignore[arg-type]
+        cut.append(out is not None)
+        return out
+
+    monkeypatch.setattr(table._ByteColumns, "runs", spy_runs)
     path = tmp_path / "t.csv"
     path.write_text("kommun,kpi,år,värde,enhet\n1980,n1,2023,1.5,st\n1980,n1,2024,2e1,st\n",
                     encoding="utf-8")
     t = read_table(path)
     assert parsed == [True, True]
-    assert t.period.tolist() == [2023, 2024] and t.value.tolist() == [1.5, 20.0]
+    assert cut == [True, True, True]  # metric, unit and entity, as runs of equal cells
+    assert t.period.tolist() == [2023, 2024]
+    assert t.value.tolist() == [1.5, 20.0]

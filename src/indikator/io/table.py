@@ -125,8 +125,15 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
     def where(k: int) -> str:
         return f"{source}:{line_of(k)}"
 
-    metric = column("metric")
-    assert metric is not None
+    def categorical(name: str, *, missing: bool = True) -> Coded | None:
+        i = index.get(name)
+        if i is None:
+            return None
+        runs = fast.runs(i) if fast is not None else None
+        if runs is not None:
+            return _categorical_runs(*runs, missing=missing)
+        return _categorical(cols[i], missing=missing)
+
     periods = fast.numbers(index["period"], np.int64) if fast is not None else None
     if periods is None:
         periods = _ints(column("period") or (), source, line_of, header[index["period"]])
@@ -138,16 +145,16 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
     flags = column("flags")
     try:
         return Observations.from_columns(
-            metric=_categorical(metric, missing=False),  # type: ignore[arg-type]
+            metric=categorical("metric", missing=False),  # type: ignore[arg-type]
             period=periods,
             value=values,
-            unit=_categorical(column("unit")),
-            entity=_categorical(column("entity")),
-            component=_categorical(column("component")),
-            text=_categorical(column("text")),
+            unit=categorical("unit"),
+            entity=categorical("entity"),
+            component=categorical("component"),
+            text=categorical("text"),
             flags=None if flags is None else [
                 [f for f in c.replace(";", ",").split(",") if f.strip()] for c in flags],
-            note=_categorical(column("note")),
+            note=categorical("note"),
             source=None,
         )
     except InputError as exc:
@@ -156,6 +163,27 @@ def _read(path: Path | str, delimiter: str | None, decimal: str | None,
             raise InputError(exc.message.split(": ", 1)[-1], source=where(row),
                              field=exc.field, value=exc.value) from None
         raise exc.located(source=source) from None
+
+
+def _categorical_runs(heads: Any, texts: list[str], n: int, *,
+                      missing: bool = True) -> Coded | None:
+    """As :func:`_categorical`, for a column given as runs of equal cells.
+
+    ``heads`` are the rows where a run starts and ``texts`` each run's cell, so a sorted
+    column (a municipality's rows together) is coded a run, not a row, at a time.
+    """
+    clean: dict[str, str | None] = {}
+    for v in texts:
+        if v not in clean:
+            t = v.strip()
+            clean[v] = None if missing and t in _MISSING else t
+    if missing and all(c is None for c in clean.values()):
+        return None
+    distinct = list(dict.fromkeys(clean.values()))
+    code = {d: i for i, d in enumerate(distinct)}
+    run_codes = np.fromiter((code[clean[v]] for v in texts), dtype=np.int32, count=len(texts))
+    lengths = np.diff(np.r_[heads, n])
+    return Coded(np.repeat(run_codes, lengths), tuple(distinct))
 
 
 def _categorical(col: Sequence[str] | None, *, missing: bool = True) -> Coded | None:
@@ -202,6 +230,7 @@ class _ByteColumns(Sequence[Sequence[str]]):
         ends = np.flatnonzero((raw == ord(delim)) | (raw == 10))
         starts = np.r_[0, ends[:-1] + 1]
         self._raw, self._delim, self._encoding = raw, ord(delim), encoding
+        self._nul = b"\x00" in data
         self._starts = starts.reshape(-1, width)[1:]  # the header's row left out
         self._ends = ends.reshape(-1, width)[1:]
         self._strings: dict[int, list[str]] = {}
@@ -224,6 +253,30 @@ class _ByteColumns(Sequence[Sequence[str]]):
         cells = self._raw[at]
         cells[first + size - 1] = sep
         return cells.tobytes().decode(self._encoding)
+
+    def runs(self, i: int) -> tuple[Any, list[str], int] | None:
+        """Column ``i`` as runs of equal cells, or ``None`` for a column of long cells.
+
+        Gives the row each run starts at, its text, and the number of rows; a column of
+        words or notes (cells over 32 bytes) is left to the string path. Cells are
+        compared as fixed-width byte strings, one numpy comparison for the column (a
+        file with a NUL byte is left to the string path: such strings would compare
+        equal without their trailing NULs).
+        """
+        start, end = self._starts[:, i], self._ends[:, i]
+        n = len(start)
+        size = end - start
+        width = int(size.max(initial=0))
+        if not n or not 0 < width <= 32 or self._nul:
+            return None
+        cells = np.zeros((n, width), dtype=np.uint8)
+        last = len(self._raw) - 1
+        for k in range(width):  # one gather per byte position, the cell's length masking
+            cells[:, k] = np.where(k < size, self._raw[np.minimum(start + k, last)], 0)
+        fixed = cells.view(f"S{width}").reshape(n)
+        heads = np.flatnonzero(np.r_[True, fixed[1:] != fixed[:-1]])
+        texts = [b.decode(self._encoding) for b in fixed[heads].tolist()]
+        return heads, texts, n
 
     def numbers(self, i: int, dtype: type[np.generic]) -> Any:
         """Column ``i`` parsed as numbers by numpy's C parser, or ``None``.
