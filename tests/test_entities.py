@@ -384,3 +384,26 @@ def test_a_clean_plain_file_takes_the_fast_path(tmp_path: Path,
     assert cut == [True, True, True]  # metric, unit and entity, as runs of equal cells
     assert t.period.tolist() == [2023, 2024]
     assert t.value.tolist() == [1.5, 20.0]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_metric_at_its_own_latest_year_shows_that_years_outcomes(fmt: str) -> None:
+    from indikator.render import render
+
+    early = ik.Metric(id="early", name="Tidig", unit="st", strategy=VsBase())
+    late = ik.Metric(id="late", name="Sen", unit="st", strategy=VsBase())
+    programme = _programme(early, late)
+    obs = {
+        "early": [ik.Observation(2020, 11.0, "st"), ik.Observation(2021, 12.0, "st")],
+        "late": [ik.Observation(2023, 21.0, "st"), ik.Observation(2024, 22.0, "st")],
+    }
+    dataset = ik.Dataset(programme="p", period=2024, observations=obs)
+    tree = ik.evaluate(programme, dataset, periods="latest").tree(None, 2024)
+    assert tree.find("early").period == 2021
+    out = render(tree, dataset, fmt, "sv", programme)  # type: ignore[arg-type]
+    early_line = next(line for line in out.splitlines() if "Tidig" in line)
+    late_line = next(line for line in out.splitlines() if "Sen" in line)
+    assert "11 st (2020)" in early_line
+    assert "12 st (2021)" in early_line
+    assert "21 st" in late_line
+    assert "(2023)" not in late_line  # its years are the columns' own

@@ -30,8 +30,10 @@ from indikator.render.table import (
     measured_against,
     observation_text,
     outcome_parts,
+    own_period,
     text,
     verdict_text,
+    with_year,
 )
 from indikator.verdict import Assessment, Basis, Lang, Level
 
@@ -111,7 +113,7 @@ def _name_cell(node: Assessment, metric: Metric | None, lang: Lang, notes: _Foot
 
 def _outcome_cell(
     node: Assessment, shown_period: int, period: int, metric: Metric | None, lang: Lang,
-    notes: _Footnotes,
+    notes: _Footnotes, mark_year: bool = False,
 ) -> str:
     parts = []
     for component, obs in outcome_parts(node, shown_period, metric):
@@ -121,7 +123,7 @@ def _outcome_cell(
         if component is not None:
             shown = f"{component_name(metric, component, lang)} {shown}"
         parts.append(shown)
-    return "\n".join(parts)
+    return "\n".join(with_year(parts, shown_period, mark_year))
 
 
 def _verdict_cell(node: Assessment, period: int, lang: Lang, notes: _Footnotes) -> str:
@@ -183,12 +185,13 @@ def _indicator_section(
     notes = _Footnotes()
     for node in ind.children:
         metric = defs.metric(node.id)
+        own = own_period(node, period)
         out.append(
             _row(
                 [
                     _name_cell(node, metric, lang, notes),
-                    _outcome_cell(node, period - 1, period, metric, lang, notes),
-                    _outcome_cell(node, period, period, metric, lang, notes),
+                    _outcome_cell(node, own - 1, own, metric, lang, notes, own != period),
+                    _outcome_cell(node, own, own, metric, lang, notes, own != period),
                     _verdict_cell(node, period, lang, notes),
                 ]
             )

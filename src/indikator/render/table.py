@@ -36,10 +36,12 @@ __all__ = [
     "measured_against",
     "observation_text",
     "outcome_parts",
+    "own_period",
     "render_table",
     "shows_sign",
     "text",
     "verdict_text",
+    "with_year",
 ]
 
 WIDTH: Final = 100
@@ -335,12 +337,28 @@ def _metric_row(node: Assessment, period: int, defs: Definitions, lang: Lang) ->
         verdict.append(
             f"{text('rule', lang)}: {node.rule_verdict.symbol} {node.rule_verdict.label(lang)}"
         )
+    own = own_period(node, period)
     return (
         [node.name.get(lang)],
-        _outcome_lines(node, period - 1, metric, lang),
-        _outcome_lines(node, period, metric, lang),
+        with_year(_outcome_lines(node, own - 1, metric, lang), own - 1, own != period),
+        with_year(_outcome_lines(node, own, metric, lang), own, own != period),
         verdict,
     )
+
+
+def own_period(node: Assessment, period: int) -> int:
+    """The period a metric was assessed for, else the report's.
+
+    In ``periods="latest"`` mode each metric has its own latest period.
+    """
+    return node.period if node.period is not None else period
+
+
+def with_year(lines: list[str], year: int, mark: bool) -> list[str]:
+    """Outcome lines, the first marked with its year when it is not the column's."""
+    if not mark or not lines:
+        return lines
+    return [f"{lines[0]} ({year})", *lines[1:]]
 
 
 def _metric_notes(
@@ -357,7 +375,7 @@ def _metric_notes(
     notes = [
         o.note
         for o in node.observations
-        if o.note and o.period in (period - 1, period)
+        if o.note and o.period in (own_period(node, period) - 1, own_period(node, period))
     ]
     against = measured_against(defs.metric(node.id), lang)
     if against:
