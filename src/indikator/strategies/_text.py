@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Protocol
 
 import attrs
 
@@ -54,6 +55,25 @@ def _suffixes(strict: bool, sign: int, unit: bool) -> tuple[str, str]:
 
 _ALL_SUFFIXES = [_suffixes(s, d, u) for s in (True, False) for d in (1, -1)
                  for u in (True, False)]
+
+
+class _EdgedStrategy(Protocol):
+    def _rate(self, series: Series, period: int) -> Rating: ...
+    def next_edge(self, series: Series, period: int) -> Edge | None: ...
+
+
+def rate_with_edge(strategy: _EdgedStrategy, series: Series, period: int) -> Rating:
+    """``strategy``'s rating of ``series`` for ``period``, with what it would take.
+
+    The shared body of the built-in strategies' ``assess``: an unchanged or negative
+    rating also gives the next period's value that would rate positive
+    (``strategy.next_edge``).
+    """
+    rating = strategy._rate(series, period)
+    if rating.verdict is Verdict.POSITIVE or rating.verdict is Verdict.NO_VALUE:
+        return rating
+    return with_to_positive(rating, strategy.next_edge(series, period), period,
+                            series.metric.direction.sign)
 
 
 def with_to_positive(rating: Rating, edge: Edge | None, period: int, sign: int) -> Rating:

@@ -24,8 +24,8 @@ from indikator.strategies._text import (
     Edge,
     no_current,
     no_value,
+    rate_with_edge,
     with_point,
-    with_to_positive,
 )
 from indikator.targets import TargetBound, _to_bound, base_value_for, resolve_target
 from indikator.verdict import Explanation, Figure, Rating, Verdict
@@ -255,11 +255,7 @@ class VsTrajectory:
         An unchanged or negative rating also says what it would take: the next period's
         value that would rate positive (:meth:`next_edge`).
         """
-        rating = self._rate(series, period)
-        if rating.verdict is Verdict.POSITIVE or rating.verdict is Verdict.NO_VALUE:
-            return rating
-        return with_to_positive(rating, self.next_edge(series, period), period,
-                                series.metric.direction.sign)
+        return rate_with_edge(self, series, period)
 
     def next_edge(self, series: Series, period: int) -> Edge | None:
         """The least outcome in the period after ``period`` that this rule rates positive.

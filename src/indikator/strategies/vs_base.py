@@ -16,7 +16,7 @@ import numpy as np
 from indikator.errors import InputError
 from indikator.series import Series
 from indikator.strategies import kernels
-from indikator.strategies._text import Edge, no_current, no_value, with_to_positive
+from indikator.strategies._text import Edge, no_current, no_value, rate_with_edge
 from indikator.verdict import Explanation, Rating, Verdict
 
 if TYPE_CHECKING:
@@ -129,11 +129,7 @@ class VsBase:
         An unchanged or negative rating also says what it would take: the next period's
         value that would rate positive (:meth:`next_edge`).
         """
-        rating = self._rate(series, period)
-        if rating.verdict is Verdict.POSITIVE or rating.verdict is Verdict.NO_VALUE:
-            return rating
-        return with_to_positive(rating, self.next_edge(series, period), period,
-                                series.metric.direction.sign)
+        return rate_with_edge(self, series, period)
 
     def next_edge(self, series: Series, period: int) -> Edge | None:
         """The least outcome in the period after ``period`` that this rule rates positive.
