@@ -102,3 +102,15 @@ def test_a_hook_that_returns_something_else_is_left_out(tmp_path: Path) -> None:
     manager.strict = True
     with pytest.raises(PluginError, match="not a DatasetReader"):
         manager.dataset_readers()
+
+
+def test_indikator_plugins_lists_each_plugins_dataset_readers(pm) -> None:  # type: ignore[no-untyped-def]
+    from indikator.plugins import format_plugins_table, list_plugins, plugins_as_json
+
+    infos = list_plugins(pm)
+    mine = next(info for info in infos if info.name == "mine")
+    assert mine.provides["dataset_readers"] == ("mine",)
+    assert "dataset_readers" not in next(i for i in infos if i.name != "mine").provides
+    assert "läsare av datamappar (dataset readers): mine" in format_plugins_table(infos)
+    assert next(p for p in plugins_as_json(infos) if p["name"] == "mine")["provides"] == {
+        "dataset_readers": ["mine"]}

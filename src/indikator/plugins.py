@@ -116,6 +116,7 @@ _KIND_LABELS: Final[Mapping[str, Label]] = {
     "rollups": Label("sammanvägningar", "roll-ups"),
     "indicators": Label("indikatorer", "indicators"),
     "programmes": Label("program", "programmes"),
+    "dataset_readers": Label("läsare av datamappar", "dataset readers"),
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 _TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
@@ -881,6 +882,9 @@ def list_plugins(pm: IndikatorPluginManager | None = None) -> list[PluginInfo]:
     pm = _pm(pm)
     problems = pm.problems()
     by_kind = {kind: pm._collected(kind).items for kind in KINDS}
+    readers: dict[str, list[str]] = {}
+    for plugin_name, reader in pm.dataset_readers():
+        readers.setdefault(plugin_name, []).append(reader.id)
     infos: list[PluginInfo] = []
     for name, plugin in pm.list_name_plugin():
         if plugin is None:
@@ -891,6 +895,8 @@ def list_plugins(pm: IndikatorPluginManager | None = None) -> list[PluginInfo]:
             for kind in KINDS
             if (ids := tuple(i for i, p in by_kind[kind].items() if p.plugin == name))
         }
+        if readers.get(name):
+            provides["dataset_readers"] = tuple(readers[name])
         dist, version = pm.distribution_of(name)
         mine = [p for p in problems if p.plugin == name]
         infos.append(
