@@ -26,7 +26,7 @@ def test_plugin_is_listed(indikator_installed_pm):
     infos = {info.name: info for info in list_plugins(indikator_installed_pm)}
     mine = infos["progress_methods"]
     assert mine.distribution == "indikator-progress-methods"
-    assert mine.provides == {"strategies": IDS}
+    assert mine.provides == {"strategies": IDS, "dataset_readers": ("open_sdg",)}
     assert mine.problems == ()
 
 
