@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     a = sub.add_parser("assess", help="assess a dataset and print the report")
-    a.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
+    a.add_argument("dataset", type=Path,
+                   help="a dataset folder: an indikator.toml manifest, or a layout a "
+                   "plugin reads (an Open SDG repository)")
     a.add_argument(
         "--entity",
         action="append",
@@ -86,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_report_options(a)
 
     v = sub.add_parser("validate", help="check a dataset against its programme")
-    v.add_argument("dataset", type=Path, help="a folder with an indikator.toml manifest")
+    v.add_argument("dataset", type=Path,
+                   help="a dataset folder: an indikator.toml manifest, or a layout a "
+                   "plugin reads (an Open SDG repository)")
     v.add_argument("--json", action="store_true", help="print problems as JSON")
     v.add_argument("--programme", type=Path, default=None, metavar="FILE",
                    help="read the programme from a programme file or folder")
