@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from indikator._gc import paused
 from indikator.data import Observations
@@ -224,16 +225,30 @@ class _ByteColumns(Sequence[Sequence[str]]):
     two of them.
     """
 
-    def __init__(self, data: bytes, delim: str, width: int, encoding: str) -> None:
-        # every line, the last too, ends in a line break, so every cell has a byte after it
-        raw = np.frombuffer(data if data.endswith(b"\n") else data + b"\n", dtype=np.uint8)
-        ends = np.flatnonzero((raw == ord(delim)) | (raw == 10))
+    def __init__(self, raw: npt.NDArray[np.uint8], ends: npt.NDArray[np.intp], width: int,
+                 encoding: str, nul: bool) -> None:
         starts = np.r_[0, ends[:-1] + 1]
-        self._raw, self._delim, self._encoding = raw, ord(delim), encoding
-        self._nul = b"\x00" in data
+        self._raw, self._encoding, self._nul = raw, encoding, nul
         self._starts = starts.reshape(-1, width)[1:]  # the header's row left out
         self._ends = ends.reshape(-1, width)[1:]
         self._strings: dict[int, list[str]] = {}
+
+    @classmethod
+    def cut(cls, data: bytes, delim: str, width: int, encoding: str) -> _ByteColumns | None:
+        """The columns of ``data``, or ``None`` for a ragged row.
+
+        A line with other than ``width`` cells is left to the ``csv`` module's path, which
+        names it.
+        """
+        # every line, the last too, ends in a line break, so every cell has a byte after it
+        raw = np.frombuffer(data if data.endswith(b"\n") else data + b"\n", dtype=np.uint8)
+        ends = np.flatnonzero((raw == ord(delim)) | (raw == 10))
+        if len(ends) % width:
+            return None
+        last = raw[ends].reshape(-1, width)  # the byte after each cell
+        if not ((last[:, -1] == 10).all() and (last[:, :-1] == ord(delim)).all()):
+            return None
+        return cls(raw, ends, width, encoding, b"\x00" in data)
 
     def __len__(self) -> int:
         return int(self._starts.shape[1])
@@ -324,32 +339,15 @@ def _plain_split(text: str, delim: str, data: bytes | None = None, encoding: str
     width = first.count(delim) + 1
     if lines < 2 or body.count(delim) != lines * (width - 1):
         return None
-    if not _even_rows(body, delim, width, data):
-        return None  # a ragged row: the csv module names it
     if data is not None and len(delim) == 1 and delim.isascii():
-        return first.split(delim), _ByteColumns(data, delim, width, encoding)
+        columns = _ByteColumns.cut(data, delim, width, encoding)
+        return None if columns is None else (first.split(delim), columns)
+    if set(map(operator.methodcaller("count", delim), body.split("\n"))) != {width - 1}:
+        return None  # a ragged row: the csv module names it
     cells = body.replace("\n", delim).split(delim)
     if len(cells) != lines * width:  # pragma: no cover - the counts above guarantee it
         return None
     return cells[:width], [cells[width + i::width] for i in range(width)]
-
-
-def _even_rows(body: str, delim: str, width: int, data: bytes | None) -> bool:
-    """Whether every line of ``body`` has ``width - 1`` delimiters.
-
-    Counted on the file's bytes with numpy when its encoding keeps ASCII characters as
-    single bytes (a delimiter or a line break is then one byte, whatever else the file
-    holds); line by line otherwise.
-    """
-    if data is None or len(delim) != 1 or not delim.isascii():
-        return set(map(operator.methodcaller("count", delim), body.split("\n"))) == {width - 1}
-    raw = np.frombuffer(data, dtype=np.uint8)
-    breaks = np.flatnonzero(raw == 10)
-    if len(breaks) and breaks[-1] == len(raw) - 1:
-        breaks = breaks[:-1]  # the last line's break
-    starts = np.concatenate(([0], breaks + 1))
-    per_line = np.add.reduceat(raw == ord(delim), starts, dtype=np.int32)
-    return bool((per_line == width - 1).all())
 
 
 def _line_of(rows: list[list[str]], row: list[str]) -> int:

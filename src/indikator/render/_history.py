@@ -10,11 +10,11 @@ is at hand, else from the trees (the same verdicts).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Sequence
 
 import attrs
 
+from indikator.render._matrix import _cell, _e
 from indikator.results import Result
 from indikator.verdict import Assessment, Lang, Level, Verdict
 
@@ -72,20 +72,6 @@ def history_of(entity: str | None, trees: Sequence[Assessment],
 
 
 # -- HTML ---------------------------------------------------------------------------------
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _cell(v: Verdict | None, lang: Lang, href: str | None) -> str:
-    if v is None:
-        return "<td>–</td>"
-    inner = (f'<span aria-hidden="true">{v.symbol}</span>'
-             f'<span class="sr">{_e(v.label(lang))}</span>')
-    if href:
-        inner = f'<a href="#{_e(href)}" title="{_e(v.label(lang))}">{inner}</a>'
-    return f'<td class="v-{v.value}">{inner}</td>'
 
 
 def history_html(hist: History, lang: Lang, hid: str, heading: str,

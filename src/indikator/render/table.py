@@ -372,11 +372,8 @@ def _metric_notes(
         yield from _para(
             f"{text('rule_alone', lang)}: {node.rule_explanation.sentence(lang)}", indent,
             width)
-    notes = [
-        o.note
-        for o in node.observations
-        if o.note and o.period in (own_period(node, period) - 1, own_period(node, period))
-    ]
+    own = own_period(node, period)
+    notes = [o.note for o in node.observations if o.note and o.period in (own - 1, own)]
     against = measured_against(defs.metric(node.id), lang)
     if against:
         notes.insert(0, f"{against}.")

@@ -342,10 +342,8 @@ class Result:
             "strategy": np.tile(np.array(plan.rule_ids, dtype=object), n_s),
             "reason": _reason_names(flat(self.reason)),
         }
-        for k, col in self.figures.items():
-            full = np.full((n_s, n_n), np.nan)
-            full[:, plan.metric_node] = col
-            out[k] = flat(full)
+        for k in self.figures:
+            out[k] = flat(self._figure_grid(k))
         out["name"] = np.tile(np.array([nm.get(lang) for nm in plan.names], dtype=object), n_s)
         for k in _AFTER_NAME:
             if k in out:
